@@ -1,0 +1,1 @@
+Console.Error.WriteLine("zauth: not implemented yet"); return 2;

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The test command (README): starts PostgreSQL and Redis for real, builds the solution, runs every
+# xunit suite, then the end-to-end suite with the official Wire client on both topologies, and
+# prints one closing line totalling all of them: "N passed, N failed".
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+logs="$root/tests/.logs"
+mkdir -p "$logs"
+
+. tests/infra/servers.sh
+wireedge_start_postgres || { echo "run-all: could not start PostgreSQL"; echo "0 passed, 1 failed"; exit 1; }
+wireedge_start_redis || { echo "run-all: could not start redis-server"; echo "0 passed, 1 failed"; exit 1; }
+echo "run-all: PostgreSQL at $WIREEDGE_TEST_POSTGRES, Redis at $WIREEDGE_TEST_REDIS"
+
+passed=0; failed=0; status=0
+if ! dotnet build WireEdge.sln -nologo -clp:ErrorsOnly; then
+  echo "run-all: build failed"; echo "0 passed, 1 failed"; exit 1
+fi
+
+# xunit: every test project, in one run; the per-assembly summary lines are summed.
+dotnet test WireEdge.sln --no-build -nologo 2>&1 | tee "$logs/dotnet-test.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+while read -r f p s; do
+  passed=$((passed + p)); failed=$((failed + f))
+  if [ "$s" -gt 0 ]; then echo "run-all: $s skipped test(s): a skipped test proves nothing, counted as failed"; failed=$((failed + s)); fi
+done < <(grep -E '^(Passed|Failed)!' "$logs/dotnet-test.log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/')
+if ! grep -qE '^(Passed|Failed)!' "$logs/dotnet-test.log"; then echo "run-all: no xunit summary found"; status=1; fi
+
+# End-to-end with the official client library, on both topologies.
+if [ -x tests/e2e/run.sh ]; then
+  for topology in all-in-one distributed; do
+    tests/e2e/run.sh "$topology" 2>&1 | tee "$logs/e2e-$topology.log"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$logs/e2e-$topology.log" | tail -n1)
+    if [ -z "$line" ]; then echo "run-all: e2e $topology printed no summary"; failed=$((failed + 1)); status=1; continue; fi
+    passed=$((passed + $(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')))
+    failed=$((failed + $(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/')))
+  done
+fi
+
+[ "$failed" -eq 0 ] || status=1
+echo "$passed passed, $failed failed"
+exit $status

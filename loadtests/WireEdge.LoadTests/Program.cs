@@ -1,0 +1,1 @@
+Console.Error.WriteLine("wireedge-load: not implemented yet"); return 2;

@@ -1,4 +1,9 @@
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project bench/WireEdge.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace WireEdge.Benchmarks;
+
+/// <summary>dotnet run -c Release --project bench/WireEdge.Benchmarks -- --filter '*'</summary>
+public static class BenchmarkEntry
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args);
+}

@@ -1,0 +1,117 @@
+using System.Buffers;
+using WireEdge.Cannon.Protocol;
+
+namespace WireEdge.Cannon.Sockets;
+
+public abstract partial class CannonSocket
+{
+    /// <summary>
+    /// Reads client frames until the socket ends, then unregisters it. Awaiting the transport holds
+    /// no buffer; frames are parsed in place and only <c>ping</c>, pings, pongs and close matter.
+    /// </summary>
+    public async Task RunAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var result = await Input.ReadAsync().ConfigureAwait(false);
+                if (result.IsCanceled || IsEnded)
+                {
+                    break;
+                }
+
+                var buffer = result.Buffer;
+                var keepReading = Process(ref buffer);
+                Input.AdvanceTo(buffer.Start, buffer.End);
+                if (!keepReading)
+                {
+                    break;
+                }
+
+                if (result.IsCompleted)
+                {
+                    Abort(IsClosing ? EndReason ?? CloseReason.ClientClosed : CloseReason.ClientClosed);
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException or OperationCanceledException or Microsoft.AspNetCore.Connections.ConnectionResetException)
+        {
+            Abort(CloseReason.TransportError);
+        }
+        finally
+        {
+            if (!IsEnded)
+            {
+                Abort(CloseReason.ClientClosed);
+            }
+
+            hub.OnEnded(this);
+        }
+    }
+
+    private bool Process(ref ReadOnlySequence<byte> buffer)
+    {
+        var max = hub.Options.MaxClientFrameBytes;
+        Span<byte> small = stackalloc byte[125];
+        while (ClientFrameParser.TryReadHeader(buffer, out var h))
+        {
+            if (!h.Masked || h.PayloadLength > max || ((byte)h.Opcode >= 0x8 && (h.PayloadLength > 125 || !h.Fin)))
+            {
+                Abort(CloseReason.ProtocolError);
+                return false;
+            }
+
+            var total = h.HeaderLength + h.PayloadLength;
+            if (buffer.Length < total)
+            {
+                return true; // wait for the rest of the frame
+            }
+
+            var payload = buffer.Slice(h.HeaderLength, h.PayloadLength);
+            Volatile.Write(ref lastSeenMs, hub.NowMs());
+            switch (h.Opcode)
+            {
+                case Opcode.Text or Opcode.Binary:
+                    if (h.Fin && h.PayloadLength == 4)
+                    {
+                        var p = small[..4];
+                        ClientFrameParser.Unmask(payload, h.MaskKey, p);
+                        if (p.SequenceEqual(WebSocketFrames.PingText))
+                        {
+                            Enqueue(new OutFrame(Opcode.Binary, WebSocketFrames.PongText));
+                        }
+                    }
+
+                    break;
+                case Opcode.Continuation or Opcode.Pong:
+                    break;
+                case Opcode.Ping:
+                    {
+                        var data = new byte[(int)h.PayloadLength];
+                        ClientFrameParser.Unmask(payload, h.MaskKey, data);
+                        Enqueue(new OutFrame(Opcode.Pong, data));
+                        break;
+                    }
+
+                case Opcode.Close:
+                    {
+                        var p = small[..(int)h.PayloadLength];
+                        ClientFrameParser.Unmask(payload, h.MaskKey, p);
+                        var code = p.Length >= 2 ? (ushort)((p[0] << 8) | p[1]) : (ushort)1000;
+                        Close(CloseReason.ClientClosed, code, string.Empty);
+                        break;
+                    }
+
+                default:
+                    Abort(CloseReason.ProtocolError);
+                    return false;
+            }
+
+            buffer = buffer.Slice(total);
+        }
+
+        return true;
+    }
+}

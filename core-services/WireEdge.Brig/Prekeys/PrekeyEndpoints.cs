@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using WireEdge.Brig.Clients;
+using WireEdge.Brig.Internal;
+using WireEdge.Contracts.Errors;
+using WireEdge.Contracts.Ids;
+using WireEdge.Contracts.Versioning;
+using WireEdge.Hosting.Options;
+
+namespace WireEdge.Brig.Prekeys;
+
+/// <summary>Claiming other users' prekeys to start Proteus sessions (FACTS.md §6.4).</summary>
+public static class PrekeyEndpoints
+{
+    /// <summary>From this API version on, <c>list-prekeys</c> wraps the map in <c>qualified_user_client_prekeys</c>.</summary>
+    public const int QualifiedMapSince = 4;
+
+    public static void Map(IEndpointRouteBuilder e)
+    {
+        e.MapGet("/users/{domain}/{user}/prekeys", BundleAsync);
+        e.MapGet("/users/{domain}/{user}/prekeys/{client}", ClaimAsync);
+        e.MapPost("/users/list-prekeys", ListAsync);
+    }
+
+    private static async Task<IResult> BundleAsync(HttpContext http, string domain, string user, IClientStore clients, IPrekeyStore prekeys, IOptions<WireOptions> wire)
+    {
+        if (DeviceHttp.Caller(http) is null)
+        {
+            return DeviceHttp.Unauthenticated();
+        }
+
+        if (!Guid.TryParse(user, out var uid))
+        {
+            return WireErrors.BadRequest("Invalid user id");
+        }
+
+        var claimed = new List<ClientPrekey>();
+        if (UserClientEndpoints.IsLocal(domain, wire.Value))
+        {
+            var found = await clients.ListPublicAsync([uid], http.RequestAborted).ConfigureAwait(false);
+            foreach (var c in found.TryGetValue(uid, out var list) ? list : [])
+            {
+                if (await prekeys.ClaimAsync(uid, c.Id, http.RequestAborted).ConfigureAwait(false) is { } key)
+                {
+                    claimed.Add(new ClientPrekey(c.Id, key));
+                }
+            }
+        }
+
+        return TypedResults.Json(new PrekeyBundle(uid, claimed), DevicesJsonContext.Default.PrekeyBundle);
+    }
+
+    private static async Task<IResult> ClaimAsync(HttpContext http, string domain, string user, string client, IPrekeyStore prekeys, IOptions<WireOptions> wire)
+    {
+        if (DeviceHttp.Caller(http) is null)
+        {
+            return DeviceHttp.Unauthenticated();
+        }
+
+        if (!Guid.TryParse(user, out var uid) || !ClientId.TryParse(client, out var cid))
+        {
+            return WireErrors.BadRequest("Invalid user or client id");
+        }
+
+        var key = UserClientEndpoints.IsLocal(domain, wire.Value)
+            ? await prekeys.ClaimAsync(uid, cid, http.RequestAborted).ConfigureAwait(false)
+            : null;
+        return key is null
+            ? ClientEndpoints.ClientNotFound()
+            : TypedResults.Json(new ClientPrekey(cid, key), DevicesJsonContext.Default.ClientPrekey);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IPrekeyStore prekeys, IOptions<WireOptions> wire)
+    {
+        if (DeviceHttp.Caller(http) is null)
+        {
+            return DeviceHttp.Unauthenticated();
+        }
+
+        var (body, error) = await DeviceHttp.ReadJsonAsync(http, DevicesJsonContext.Default.DictionaryStringDictionaryGuidListClientId).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var request = body!;
+        var users = request.Sum(d => d.Value?.Count ?? 0);
+        if (users > UserClientEndpoints.MaxUsersPerRequest || request.Sum(d => d.Value?.Sum(u => u.Value?.Count ?? 0) ?? 0) > UserClientEndpoints.MaxUsersPerRequest * 8)
+        {
+            return WireErrors.BadRequest($"At most {UserClientEndpoints.MaxUsersPerRequest} users per request");
+        }
+
+        var map = new Dictionary<string, Dictionary<Guid, Dictionary<ClientId, Prekey?>>>();
+        var failed = new List<QualifiedId>();
+        foreach (var (domain, byUser) in request)
+        {
+            if (byUser is null)
+            {
+                continue;
+            }
+
+            if (!UserClientEndpoints.IsLocal(domain, wire.Value))
+            {
+                failed.AddRange(byUser.Keys.Select(u => new QualifiedId(u, domain)));
+                continue;
+            }
+
+            var result = new Dictionary<Guid, Dictionary<ClientId, Prekey?>>();
+            foreach (var (uid, clients) in byUser)
+            {
+                var keys = new Dictionary<ClientId, Prekey?>();
+                foreach (var cid in clients ?? [])
+                {
+                    if (keys.ContainsKey(cid))
+                    {
+                        continue;
+                    }
+
+                    keys[cid] = await prekeys.ClaimAsync(uid, cid, http.RequestAborted).ConfigureAwait(false);
+                }
+
+                result[uid] = keys;
+            }
+
+            map[wire.Value.Domain] = result;
+        }
+
+        return http.ApiVersion() >= QualifiedMapSince
+            ? TypedResults.Json(new QualifiedPrekeyMap { Prekeys = map, FailedToList = failed }, DevicesJsonContext.Default.QualifiedPrekeyMap)
+            : TypedResults.Json(map, DevicesJsonContext.Default.DictionaryStringDictionaryGuidDictionaryClientIdPrekey);
+    }
+}

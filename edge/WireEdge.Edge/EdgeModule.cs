@@ -1,13 +1,23 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using WireEdge.Edge.Cors;
+using WireEdge.Edge.Forwarding;
+using WireEdge.Edge.Limits;
+using WireEdge.Edge.Observability;
+using WireEdge.Edge.Routing;
 using WireEdge.Hosting.Modules;
 using WireEdge.Storage.Migrations;
+using WireEdge.Zauth;
 
 namespace WireEdge.Edge;
 
-/// <summary>The edge service as the host composes it.</summary>
-public sealed class EdgeModule : IServiceModule, IPublicListenerModule
+/// <summary>
+/// The edge service (nginz): the route table, zauth, rate limits, CORS and forwarding in front of
+/// every public request. Configuration: section <c>Edge</c> (<see cref="EdgeOptions"/>).
+/// </summary>
+public sealed class EdgeModule : IServiceModule, IPublicListenerModule, IPipelineModule
 {
     public string Name => "edge";
 
@@ -15,6 +25,19 @@ public sealed class EdgeModule : IServiceModule, IPublicListenerModule
 
     public void AddLocal(WebApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddZauth(builder.Configuration);
+        services.AddOptions<EdgeOptions>().Bind(builder.Configuration.GetSection(EdgeOptions.Section));
+        services.AddSingleton<EdgeMetrics>();
+        services.AddSingleton<RateLimiter>();
+        services.AddSingleton<RouteTableProvider>();
+        services.AddSingleton<CorsPolicy>();
+        services.AddSingleton<Upstreams>();
+        services.AddSingleton<Http1Forwarder>();
+        services.AddSingleton<YarpForwarding>();
+        services.AddHttpForwarder();
+        services.AddHostedService<EdgeStartup>();
     }
 
     public void AddRemote(IServiceCollection services, Uri baseAddress)
@@ -28,4 +51,32 @@ public sealed class EdgeModule : IServiceModule, IPublicListenerModule
     public void MapInternal(IEndpointRouteBuilder endpoints)
     {
     }
+
+    public void UsePipeline(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<EdgeMiddleware>();
+    }
+}
+
+/// <summary>Builds the route table, limits and upstreams before the listeners open, so bad configuration fails the start.</summary>
+internal sealed class EdgeStartup(IServiceProvider services) : IHostedLifecycleService
+{
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        _ = services.GetRequiredService<RateLimiter>();
+        _ = services.GetRequiredService<RouteTableProvider>();
+        _ = services.GetRequiredService<Upstreams>();
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

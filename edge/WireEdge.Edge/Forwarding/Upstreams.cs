@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using WireEdge.Hosting.Modules;
+
+namespace WireEdge.Edge.Forwarding;
+
+/// <summary>
+/// Where each upstream service is: in this process (the route calls the next middleware) or at the
+/// addresses of <c>Edge:Upstreams:&lt;service&gt;</c> (comma-separated), else <c>Peers:&lt;service&gt;</c>.
+/// </summary>
+public sealed class Upstreams
+{
+    private readonly HashSet<string> local;
+    private readonly Dictionary<string, UpstreamCluster> clusters = new(StringComparer.OrdinalIgnoreCase);
+
+    public Upstreams(IOptions<EdgeOptions> options, IConfiguration configuration, IReadOnlyList<IServiceModule> modules)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(modules);
+        local = new HashSet<string>(modules.Select(m => m.Name), StringComparer.OrdinalIgnoreCase);
+        var o = options.Value;
+        var errors = new List<string>();
+        var names = new HashSet<string>(Routing.RouteTableCompiler.KnownUpstreams, StringComparer.OrdinalIgnoreCase);
+        foreach (var k in o.Upstreams.Keys)
+        {
+            names.Add(k);
+        }
+
+        foreach (var name in names)
+        {
+            var (setting, text) = o.Upstreams.TryGetValue(name, out var e) && !string.IsNullOrWhiteSpace(e)
+                ? ($"Edge:Upstreams:{name}", e)
+                : ($"Peers:{name}", configuration[$"Peers:{name}"]);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            var dests = new List<Destination>();
+            foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (Uri.TryCreate(part, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                {
+                    dests.Add(new Destination(uri, TimeSpan.FromSeconds(Math.Max(1, o.UnhealthySeconds))));
+                }
+                else
+                {
+                    errors.Add($"{setting}: '{part}' is not an absolute http(s) URL");
+                }
+            }
+
+            if (dests.Count > 0)
+            {
+                clusters[name] = new UpstreamCluster(name, [.. dests]);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(EdgeOptions.Section, typeof(EdgeOptions), errors);
+        }
+    }
+
+    /// <summary>Whether the service's module runs in this process.</summary>
+    public bool IsLocal(string service) => local.Contains(service);
+
+    /// <summary>The remote addresses of a service, or null when none is configured.</summary>
+    public UpstreamCluster? Cluster(string service) => clusters.GetValueOrDefault(service);
+}
+
+/// <summary>The destinations of one service; round robin over the healthy ones.</summary>
+public sealed class UpstreamCluster(string name, Destination[] destinations)
+{
+    private int next = -1;
+
+    public string Name { get; } = name;
+
+    public IReadOnlyList<Destination> Destinations { get; } = destinations;
+
+    /// <summary>The next healthy destination (any destination when all are marked down).</summary>
+    public Destination Pick()
+    {
+        var n = destinations.Length;
+        if (n == 1)
+        {
+            return destinations[0];
+        }
+
+        var start = (int)((uint)Interlocked.Increment(ref next) % (uint)n);
+        for (var i = 0; i < n; i++)
+        {
+            var d = destinations[(start + i) % n];
+            if (d.IsHealthy)
+            {
+                return d;
+            }
+        }
+
+        return destinations[start];
+    }
+}
+
+/// <summary>One upstream address with its connection pool and passive health state.</summary>
+public sealed class Destination
+{
+    private readonly long downTicks;
+    private long downUntil;
+
+    internal Destination(Uri uri, TimeSpan down)
+    {
+        Uri = uri;
+        Prefix = uri.GetLeftPart(UriPartial.Authority) + uri.AbsolutePath.TrimEnd('/');
+        HostHeader = uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}";
+        HostLine = Encoding.ASCII.GetBytes($"Host: {HostHeader}\r\n");
+        IsPlainHttp = uri.Scheme == Uri.UriSchemeHttp && uri.AbsolutePath is "/" or "";
+        EndPoint = IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) ? new IPEndPoint(ip, uri.Port) : new DnsEndPoint(uri.Host, uri.Port);
+        downTicks = (long)(down.TotalSeconds * Stopwatch.Frequency);
+        Pool = new ConnectionPool(this);
+    }
+
+    public Uri Uri { get; }
+
+    /// <summary>Base URL for YARP (no trailing slash).</summary>
+    public string Prefix { get; }
+
+    public string HostHeader { get; }
+
+    internal byte[] HostLine { get; }
+
+    /// <summary>Plain HTTP without a base path: the built-in HTTP/1.1 forwarder can serve it.</summary>
+    public bool IsPlainHttp { get; }
+
+    public EndPoint EndPoint { get; }
+
+    internal ConnectionPool Pool { get; }
+
+    public bool IsHealthy => Stopwatch.GetTimestamp() >= Volatile.Read(ref downUntil);
+
+    /// <summary>Passive health: skip this destination for the configured time.</summary>
+    public void MarkDown() => Volatile.Write(ref downUntil, Stopwatch.GetTimestamp() + downTicks);
+
+    public override string ToString() => Prefix;
+}

@@ -1,1 +1,1 @@
-Console.Error.WriteLine("zauth: not implemented yet"); return 2;
+return WireEdge.Zauth.Cli.ZauthCommand.Run(args, Console.Out, Console.Error, TimeProvider.System);

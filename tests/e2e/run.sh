@@ -93,7 +93,7 @@ case "$topology" in
     database="wireedge_e2e_$$_$RANDOM"
     psql "$pg_admin" -q -c "CREATE DATABASE \"$database\"" >"$logs/psql.log" 2>&1 || { cat "$logs/psql.log"; database=""; fail "could not create database"; }
     pg="Host=127.0.0.1;Port=${WIREEDGE_PG_PORT};Username=postgres;Database=$database"
-    read -r public p_brig p_galley p_gundeck p_cannon1 p_cannon2 p_edge p_cargohold < <(free_ports 8)
+    read -r public p_brig p_galley p_gundeck p_cannon1 p_cannon2 p_edge p_cargohold pub_cannon1 pub_cannon2 < <(free_ports 10)
     storage=(--Storage:Kind postgres --Storage:ConnectionString "$pg" --Redis:Mode external --Redis:Configuration "$WIREEDGE_TEST_REDIS")
     peers=(--Peers:brig "http://127.0.0.1:$p_brig" --Peers:galley "http://127.0.0.1:$p_galley"
            --Peers:gundeck "http://127.0.0.1:$p_gundeck" --Peers:cannon "http://127.0.0.1:$p_cannon1"
@@ -106,8 +106,11 @@ case "$topology" in
     start galley --Service galley --Listen:InternalPort "$p_galley" --Storage:MigrateOnStart false "${shared[@]}"
     start gundeck --Service gundeck --Listen:InternalPort "$p_gundeck" --Storage:MigrateOnStart false "${shared[@]}"
     start cargohold --Service cargohold --Listen:InternalPort "$p_cargohold" --Storage:MigrateOnStart false "${shared[@]}"
-    start cannon1 --Service cannon --Listen:InternalPort "$p_cannon1" --Storage:MigrateOnStart false "${shared[@]}"
-    start cannon2 --Service cannon --Listen:InternalPort "$p_cannon2" --Storage:MigrateOnStart false "${shared[@]}"
+    # Cannons also open a public listener (loopback here); the edge reaches them on the internal one.
+    start cannon1 --Service cannon --Listen:InternalPort "$p_cannon1" --Listen:PublicAddress 127.0.0.1 --Listen:PublicPort "$pub_cannon1" \
+      --Storage:MigrateOnStart false "${shared[@]}"
+    start cannon2 --Service cannon --Listen:InternalPort "$p_cannon2" --Listen:PublicAddress 127.0.0.1 --Listen:PublicPort "$pub_cannon2" \
+      --Storage:MigrateOnStart false "${shared[@]}"
     start edge --Service edge --Listen:PublicPort "$public" --Listen:InternalPort "$p_edge" --Storage:MigrateOnStart false "${shared[@]}" \
       --Edge:Upstreams:cannon "http://127.0.0.1:$p_cannon1,http://127.0.0.1:$p_cannon2"
     ready galley "$p_galley"; ready gundeck "$p_gundeck"; ready cargohold "$p_cargohold"

@@ -23,11 +23,15 @@ function record(line) {
 }
 
 /** Hooks an APIClient: axios request/response interceptors and the websocket URL builder. */
-function attach(apiClient, getDomain) {
+function attach(apiClient, getDomain, sink = []) {
   const axiosInstance = apiClient.transport.http.client;
   const note = (config, status) => {
     // getUri resolves baseURL + url + params exactly as the request went out.
-    record(`${template(config.method || 'get', axiosInstance.getUri(config), getDomain())} -> ${status}`);
+    const line = template(config.method || 'get', axiosInstance.getUri(config), getDomain());
+    const headers = config.headers || {};
+    const encoding = typeof headers.get === 'function' ? headers.get('Content-Encoding') : headers['Content-Encoding'];
+    sink.push({ endpoint: line, status, gzip: encoding === 'gzip' });
+    record(`${line} -> ${status}`);
   };
   axiosInstance.interceptors.response.use(
     response => { note(response.config, response.status); return response; },

@@ -48,7 +48,8 @@ class WireUser {
     this.name = name;
     this.lib = freshLibrary();
     this.client = new this.lib.APIClient({ urls: { name: 'wireedge', rest: REST, ws: WS } });
-    recorder.attach(this.client, () => this.client.backendFeatures.domain);
+    this.requests = []; // {endpoint, status, gzip} of every HTTP request this user's library sent
+    recorder.attach(this.client, () => this.client.backendFeatures.domain, this.requests);
     this.notifications = []; // every notification this client handled: {id, payload, transient?, via}
     this.lastNotificationId = undefined;
     this.catchUps = [];

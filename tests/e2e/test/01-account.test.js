@@ -35,6 +35,11 @@ test('register creates the user, keeps its cookie and yields a context with the 
   assert.equal(self.locale, 'en');
   assert.equal(self.accent_id, 1);
   assert.ok(Array.isArray(self.assets));
+  // As real clients do (NODE_ENV is not "test"), the JSON body went out gzipped.
+  assert.notEqual(process.env.NODE_ENV, 'test');
+  assert.deepEqual(alice.requests.find(r => r.endpoint === 'POST /v8/register'), { endpoint: 'POST /v8/register', status: 201, gzip: true });
+  // register → GET /self without a token (401) → POST /access → retry (200).
+  assert.deepEqual(alice.requests.filter(r => r.endpoint === 'GET /v8/self').map(r => r.status).slice(0, 2), [401, 200]);
 });
 
 test('login with email and password gives a token for the same user', async () => {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -50,6 +52,10 @@ public sealed class EdgeModule : IServiceModule, IPublicListenerModule, IPipelin
 
     public void MapInternal(IEndpointRouteBuilder endpoints)
     {
+        // Load-test probe: requests answered by the edge and bytes allocated by the process so far.
+        endpoints.MapGet("/i/edge/stats", (EdgeMetrics metrics) => Results.Text(
+            string.Create(CultureInfo.InvariantCulture, $"{{\"requests\":{metrics.TotalRequests},\"allocated_bytes\":{GC.GetTotalAllocatedBytes(precise: true)},\"gen0\":{GC.CollectionCount(0)},\"gen1\":{GC.CollectionCount(1)},\"gen2\":{GC.CollectionCount(2)}}}"),
+            "application/json"));
     }
 
     public void UsePipeline(WebApplication app)

@@ -36,6 +36,9 @@ public sealed class EdgeMetrics : IDisposable
     /// <summary>The stats of a route by name (kept across route-table reloads).</summary>
     public RouteStats For(string route) => routes.GetOrAdd(route, static r => new RouteStats(r));
 
+    /// <summary>Requests answered so far, all routes.</summary>
+    public long TotalRequests => routes.Values.Sum(s => Volatile.Read(ref s.Count));
+
     public void Dispose() => meter.Dispose();
 
     private IEnumerable<Measurement<long>> ObserveRequests()

@@ -10,7 +10,7 @@ using WireEdge.Cannon.Internal;
 using WireEdge.Cannon.Keepalive;
 using WireEdge.Cannon.Observability;
 using WireEdge.Cannon.Options;
-using WireEdge.Cannon.Presence;
+using WireEdge.Cannon.Registration;
 using WireEdge.Cannon.Sockets;
 using WireEdge.Contracts.Push;
 using WireEdge.Hosting.Modules;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WireEdge.Cannon.Observability;
 using WireEdge.Cannon.Options;
-using WireEdge.Cannon.Presence;
+using WireEdge.Cannon.Registration;
 using WireEdge.Contracts.Push;
 
 namespace WireEdge.Cannon.Sockets;

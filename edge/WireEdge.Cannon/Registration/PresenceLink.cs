@@ -6,7 +6,7 @@ using WireEdge.Cannon.Sockets;
 using WireEdge.Contracts.Push;
 using WireEdge.Hosting.Listeners;
 
-namespace WireEdge.Cannon.Presence;
+namespace WireEdge.Cannon.Registration;
 
 /// <summary>
 /// Cannon's side of the presence table: registers sockets under this cannon's advertised internal
@@ -28,7 +28,9 @@ public sealed partial class PresenceLink(IServiceProvider services, ListenerRegi
         {
             if (!resolved)
             {
-                registry = services.GetService<IPresenceRegistry>();
+                // The first registration wins (TryAdd semantics): a registry registered before the
+                // modules (a host override, a test fake) takes precedence over gundeck's own.
+                registry = services.GetServices<IPresenceRegistry>().FirstOrDefault();
                 resolved = true;
             }
 

@@ -1,0 +1,19 @@
+namespace WireEdge.Cannon.Tests.Support;
+
+public static class Poll
+{
+    /// <summary>Waits (up to 10 s) until <paramref name="condition"/> holds; fails otherwise.</summary>
+    public static async Task UntilAsync(Func<bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail("condition not reached in time");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}

@@ -81,7 +81,7 @@ case "$topology" in
   all-in-one)
     read -r public internal < <(free_ports 2)
     start all-in-one --Listen:PublicPort "$public" --Listen:InternalPort "$internal" \
-      --Wire:DataDirectory "$tmp/data" --Storage:Kind sqlite "${common[@]}"
+      --Wire:DataDirectory "$tmp/data" --Storage:Kind sqlite --Redis:Mode embedded --Redis:Port 0 "${common[@]}"
     ready all-in-one "$internal"
     export WIREEDGE_E2E_GUNDECK_INTERNAL="http://127.0.0.1:$internal" WIREEDGE_E2E_CANNONS=1
     ;;

@@ -162,9 +162,22 @@ public static class ConnectionEndpoints
     internal static bool TryDecodePagingState(string text, out Guid last)
     {
         last = Guid.Empty;
-        Span<byte> bytes = stackalloc byte[16];
-        if (text.Length > 32 || !Base64Url.TryDecodeFromChars(text, bytes, out var n) || n != 16)
+        if (text.Length is 0 or > 24 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        try
+        {
+            if (!Base64Url.TryDecodeFromChars(text, bytes, out var n) || n != 16)
+            {
+                return false;
+            }
+        }
+        catch (FormatException)
+        {
+            // Base64Url.TryDecodeFromChars throws on some malformed inputs instead of answering false.
             return false;
         }
 

@@ -34,7 +34,7 @@ public sealed partial class ZauthAcl
                 continue; // a type no token can carry
             }
 
-            rules[(int)t] = new Rule(whitelist, Compile(items));
+            rules[(int)t] = Rule.Create(whitelist, items);
         }
 
         return new ZauthAcl(rules);
@@ -60,13 +60,8 @@ public sealed partial class ZauthAcl
             : (rented = ArrayPool<char>.Shared.Rent(path.Length));
         try
         {
-            var normalised = Normalise(path, buffer);
-            var listed = rule.Matcher is not null && rule.Matcher.IsMatch(normalised);
+            var listed = rule.Matches(Normalise(path, buffer));
             return rule.Whitelist ? listed : !listed;
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
         }
         finally
         {
@@ -109,25 +104,6 @@ public sealed partial class ZauthAcl
         return buffer[..n];
     }
 
-    private static Regex? Compile(IReadOnlyList<AclItem> items)
-    {
-        if (items.Count == 0)
-        {
-            return null;
-        }
-
-        var alternatives = items.Select(i => i.IsRegex ? i.Text : GlobToRegex(i.Text));
-        var pattern = "^(?:" + string.Join('|', alternatives) + ")$";
-        try
-        {
-            return new Regex(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        }
-        catch (ArgumentException e)
-        {
-            throw new FormatException($"invalid ACL regex: {e.Message}", e);
-        }
-    }
-
     private static string GlobToRegex(string glob)
     {
         Span<char> buffer = glob.Length <= StackPathLength ? stackalloc char[glob.Length] : new char[glob.Length];
@@ -156,7 +132,6 @@ public sealed partial class ZauthAcl
         return sb.Append(')').ToString();
     }
 
-    private sealed record Rule(bool Whitelist, Regex? Matcher);
 
     internal readonly record struct AclItem(bool IsRegex, string Text);
 }

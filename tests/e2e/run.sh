@@ -89,10 +89,15 @@ case "$topology" in
     . "$root/tests/infra/servers.sh"
     wireedge_start_postgres || fail "could not start PostgreSQL"
     wireedge_start_redis || fail "could not start redis-server"
-    pg_admin="host=127.0.0.1 port=${WIREEDGE_PG_PORT} user=postgres dbname=postgres"
+    # A fresh database on that server for this run (dropped at exit).
+    pg_field() { echo "$WIREEDGE_TEST_POSTGRES" | tr ';' '\n' | sed -n "s/^ *$1 *= *//Ip" | head -n1; }
+    pg_host=$(pg_field Host); pg_port=$(pg_field Port); pg_user=$(pg_field Username); pg_password=$(pg_field Password)
+    export PGPASSWORD="$pg_password"
+    pg_admin="host=${pg_host:-127.0.0.1} port=${pg_port:-5432} user=${pg_user:-postgres} dbname=postgres"
     database="wireedge_e2e_$$_$RANDOM"
     psql "$pg_admin" -q -c "CREATE DATABASE \"$database\"" >"$logs/psql.log" 2>&1 || { cat "$logs/psql.log"; database=""; fail "could not create database"; }
-    pg="Host=127.0.0.1;Port=${WIREEDGE_PG_PORT};Username=postgres;Database=$database"
+    pg="Host=${pg_host:-127.0.0.1};Port=${pg_port:-5432};Username=${pg_user:-postgres};Database=$database"
+    [ -n "$pg_password" ] && pg="$pg;Password=$pg_password"
     read -r public p_brig p_galley p_gundeck p_cannon1 p_cannon2 p_edge p_cargohold pub_cannon1 pub_cannon2 < <(free_ports 10)
     storage=(--Storage:Kind postgres --Storage:ConnectionString "$pg" --Redis:Mode external --Redis:Configuration "$WIREEDGE_TEST_REDIS")
     peers=(--Peers:brig "http://127.0.0.1:$p_brig" --Peers:galley "http://127.0.0.1:$p_galley"

@@ -25,6 +25,17 @@ internal sealed class AwaitConnectionMiddleware(ConnectionDelegate next, ListenO
 
     public async Task OnConnectedAsync(ConnectionContext connection)
     {
+        // Only the connection and the socket stay alive in this frame while the socket is open.
+        var socket = await HandshakeAsync(connection).ConfigureAwait(false);
+        if (socket is not null)
+        {
+            await socket.RunAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads the request head; returns the live socket, or null once the connection was handed on or answered.</summary>
+    private async Task<CannonSocket?> HandshakeAsync(ConnectionContext connection)
+    {
         hub ??= services.GetRequiredService<CannonHub>();
         var input = connection.Transport.Input;
         AwaitCheck check;
@@ -39,7 +50,7 @@ internal sealed class AwaitConnectionMiddleware(ConnectionDelegate next, ListenO
                 }
                 catch (OperationCanceledException)
                 {
-                    return; // nothing useful arrived in time: close
+                    return null; // nothing useful arrived in time: close
                 }
 
                 var buffer = result.Buffer;
@@ -65,20 +76,15 @@ internal sealed class AwaitConnectionMiddleware(ConnectionDelegate next, ListenO
                 // Not ours (or an error the HTTP pipeline answers): leave every byte unexamined for Kestrel.
                 input.AdvanceTo(buffer.Start);
                 await next(connection).ConfigureAwait(false);
-                return;
+                return null;
             }
         }
 
-        await RunSocketAsync(connection, check).ConfigureAwait(false);
-    }
-
-    private async Task RunSocketAsync(ConnectionContext connection, AwaitCheck check)
-    {
-        var socket = new ConnectionSocket(hub!, check.User, check.Connection, check.Client, connection);
-        if (!await hub!.AcceptAsync(socket, connection.ConnectionClosed).ConfigureAwait(false))
+        var socket = new ConnectionSocket(hub, check.User, check.Connection, check.Client, connection);
+        if (!await hub.AcceptAsync(socket, connection.ConnectionClosed).ConfigureAwait(false))
         {
             await WriteErrorAsync(connection.Transport.Output, 503, "Service Unavailable", "server-error", "Cannot accept websockets now").ConfigureAwait(false);
-            return;
+            return null;
         }
 
         var output = connection.Transport.Output;
@@ -94,7 +100,7 @@ internal sealed class AwaitConnectionMiddleware(ConnectionDelegate next, ListenO
             socket.Start();
         }
 
-        await socket.RunAsync().ConfigureAwait(false);
+        return socket;
     }
 
     private bool IsPublic()

@@ -30,8 +30,11 @@ public readonly record struct AwaitCheck(int Status, string Label, string Messag
 /// websocket handshake headers. Authentication comes first, so a bad token is 401 even on a
 /// non-websocket request; a non-websocket request with a good token is 400.
 /// </summary>
-public sealed class AwaitHandshake(ZauthVerifier verifier)
+public sealed class AwaitHandshake(ZauthKeyRing keys, TimeProvider time)
 {
+    // Uncached: each socket presents its token once, so caching it would only hold ~1 KiB per socket.
+    private readonly ZauthVerifier verifier = new(keys, time, cacheSize: 0);
+
     public AwaitCheck Check(in AwaitRequest request)
     {
         Guid user;

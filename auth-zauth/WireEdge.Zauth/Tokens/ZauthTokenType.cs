@@ -44,8 +44,8 @@ public static class ZauthTokenTypes
         }
     }
 
-    /// <summary>The <c>Z-Type</c> value nginz sends upstream (<c>access</c>, <c>user</c>, <c>bot</c>, <c>provider</c>,
-    /// <c>legal_hold_access</c>, <c>legal_hold_user</c>).</summary>
+    /// <summary>A <c>Z-Type</c> value: <c>access</c>, <c>user</c>, <c>bot</c>, <c>provider</c>, <c>legal_hold_access</c>,
+    /// <c>legal_hold_user</c>. (nginz truncates the legal-hold names through a length bug, FACTS.md §1.5.)</summary>
     public static string HeaderName(this ZauthTokenType type) => type switch
     {
         ZauthTokenType.Access => "access",

@@ -1,4 +1,5 @@
 using Dapper;
+using WireEdge.Brig.Storage;
 using WireEdge.Storage.Connections;
 
 namespace WireEdge.Brig.Auth;
@@ -56,7 +57,7 @@ internal sealed class SqlCookieStore(IDbConnectionFactory db) : ICookieStore
 
         await using var c = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await c.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM brig_cookies WHERE user_id = @user AND id IN @ids", new { user, ids = ids.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            $"DELETE FROM brig_cookies WHERE user_id = @user AND {SqlLists.In(db.Dialect, "id", "ids")}", new { user, ids = ids.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task<int> DeleteByLabelsAsync(Guid user, IReadOnlyCollection<string> labels, CancellationToken cancellationToken = default)
@@ -69,7 +70,7 @@ internal sealed class SqlCookieStore(IDbConnectionFactory db) : ICookieStore
 
         await using var c = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await c.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM brig_cookies WHERE user_id = @user AND label IN @labels", new { user, labels = labels.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            $"DELETE FROM brig_cookies WHERE user_id = @user AND {SqlLists.In(db.Dialect, "label", "labels")}", new { user, labels = labels.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task<int> DeleteAllAsync(Guid user, CancellationToken cancellationToken = default)
@@ -101,7 +102,7 @@ internal sealed class SqlCookieStore(IDbConnectionFactory db) : ICookieStore
         if (ids.Length > 0)
         {
             n += await c.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM brig_cookies WHERE user_id = @user AND id IN @ids", new { user, ids }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                $"DELETE FROM brig_cookies WHERE user_id = @user AND {SqlLists.In(db.Dialect, "id", "ids")}", new { user, ids }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
 
         return n;

@@ -66,7 +66,7 @@ internal sealed class SqlUserStore(IDbConnectionFactory db) : IUserStore
         await using var c = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         var keys = ids.Distinct().Select(i => i.ToString("D")).ToArray();
         return [.. await c.QueryAsync<UserRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM brig_users WHERE id IN @keys", new { keys }, cancellationToken: cancellationToken)).ConfigureAwait(false)];
+            $"SELECT {Columns} FROM brig_users WHERE {SqlLists.In(db.Dialect, "id", "keys")}", new { keys }, cancellationToken: cancellationToken)).ConfigureAwait(false)];
     }
 
     public async Task<UserRow?> GetByEmailAsync(string emailKey, CancellationToken cancellationToken = default)
@@ -94,7 +94,7 @@ internal sealed class SqlUserStore(IDbConnectionFactory db) : IUserStore
         await using var c = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         var keys = handles.Distinct(StringComparer.Ordinal).ToArray();
         return [.. await c.QueryAsync<UserRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM brig_users WHERE handle IN @keys", new { keys }, cancellationToken: cancellationToken)).ConfigureAwait(false)];
+            $"SELECT {Columns} FROM brig_users WHERE {SqlLists.In(db.Dialect, "handle", "keys")}", new { keys }, cancellationToken: cancellationToken)).ConfigureAwait(false)];
     }
 
     public async Task<bool> UpdateProfileAsync(Guid id, ProfileUpdate update, CancellationToken cancellationToken = default)
@@ -161,20 +161,20 @@ internal sealed class SqlUserStore(IDbConnectionFactory db) : IUserStore
         await using var c = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         var keys = handles.Distinct(StringComparer.Ordinal).ToArray();
         var taken = await c.QueryAsync<string>(new CommandDefinition(
-            "SELECT handle FROM brig_users WHERE handle IN @keys", new { keys }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            $"SELECT handle FROM brig_users WHERE {SqlLists.In(db.Dialect, "handle", "keys")}", new { keys }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return taken.ToHashSet(StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<UserRow>> SearchAsync(string query, Guid exclude, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var q = query.Trim().ToLowerInvariant();
+        var q = query.Trim().ToLowerInvariant().TrimStart('@');
         if (q.Length == 0)
         {
             return [];
         }
 
-        var handle = q.TrimStart('@');
+        var handle = q;
         var escaped = q.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
         var prefix = escaped + "%";
         var word = "% " + escaped + "%";

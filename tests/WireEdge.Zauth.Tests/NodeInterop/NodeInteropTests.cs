@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace WireEdge.Zauth.Tests.Interop;
+namespace WireEdge.Zauth.Tests.NodeInterop;
 
 /// <summary>Interoperability with an independent Ed25519 implementation (Node's crypto.sign / crypto.verify).</summary>
 public sealed class NodeInteropTests

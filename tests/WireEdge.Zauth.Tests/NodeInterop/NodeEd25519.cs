@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
-namespace WireEdge.Zauth.Tests.Interop;
+namespace WireEdge.Zauth.Tests.NodeInterop;
 
 /// <summary>Runs interop/zauth-interop.mjs under <c>node</c> (Node's built-in Ed25519, an independent implementation).</summary>
 internal static class NodeEd25519

@@ -61,7 +61,7 @@ public sealed class RedisConnectionProvider : IAsyncDisposable
         if (options.IsEmbedded)
         {
             var port = StartGarnet();
-            config = $"127.0.0.1:{port},allowAdmin=true";
+            config = $"127.0.0.1:{port},allowAdmin=true,asyncTimeout=10000,syncTimeout=10000";
         }
         else
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -146,22 +147,35 @@ public sealed partial class EdgeMiddleware(
         return EdgeErrors.Write(context, EdgeErrors.Throttled(limiter.Status));
     }
 
-    private async Task DispatchAsync(HttpContext context, EdgeRoute route, EdgeIdentity? identity, long start, ulong connKey)
+    private Task DispatchAsync(HttpContext context, EdgeRoute route, EdgeIdentity? identity, long start, ulong connKey) =>
+        upstreams.IsLocal(route.Upstream)
+            ? LocalAsync(context, route, identity, start, connKey)
+            : RemoteAsync(context, route, identity, start, connKey).AsTask();
+
+    private async Task LocalAsync(HttpContext context, EdgeRoute route, EdgeIdentity? identity, long start, ulong connKey)
     {
         try
         {
-            if (upstreams.IsLocal(route.Upstream))
+            if (identity is not null)
             {
-                if (identity is not null)
-                {
-                    identity.Apply(context.Request.Headers);
-                    context.Request.Headers.Remove(HeaderNames.Authorization);
-                }
-
-                await next(context).ConfigureAwait(false);
-                return;
+                identity.Apply(context.Request.Headers);
+                context.Request.Headers.Remove(HeaderNames.Authorization);
             }
 
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            Finish(context, route, start, connKey);
+        }
+    }
+
+    /// <summary>The remote path as one pooled state machine (one allocation-free await chain per request).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask RemoteAsync(HttpContext context, EdgeRoute route, EdgeIdentity? identity, long start, ulong connKey)
+    {
+        try
+        {
             var cluster = upstreams.Cluster(route.Upstream);
             if (cluster is null)
             {
@@ -169,42 +183,38 @@ public sealed partial class EdgeMiddleware(
                 return;
             }
 
-            await ForwardAsync(context, route, identity, cluster).ConfigureAwait(false);
+            var destination = cluster.Pick();
+            if (leanEnabled && !route.WebSocket && Http1Forwarder.CanForward(context, destination))
+            {
+                var result = await lean.ForwardAsync(context, destination, identity, route.Zauth).ConfigureAwait(false);
+                if (result == ForwardResult.ConnectFailed && cluster.Destinations.Count > 1)
+                {
+                    destination = cluster.Pick();
+                    result = await lean.ForwardAsync(context, destination, identity, route.Zauth).ConfigureAwait(false);
+                }
+
+                if (result != ForwardResult.NotHandled)
+                {
+                    if (result is not (ForwardResult.Done or ForwardResult.Aborted))
+                    {
+                        LogForwardFailed(logger, route.Name, destination.Prefix, result.ToString());
+                        await EdgeErrors.Write(context, result == ForwardResult.Timeout ? EdgeErrors.GatewayTimeout : EdgeErrors.BadGateway).ConfigureAwait(false);
+                    }
+
+                    return;
+                }
+            }
+
+            await YarpAsync(context, route, identity, destination).ConfigureAwait(false);
         }
         finally
         {
-            route.Stats.Record(context.Response.StatusCode, start);
-            if (connKey != 0)
-            {
-                limiter.ExitConnection(route.Zauth, connKey);
-            }
+            Finish(context, route, start, connKey);
         }
     }
 
-    private async Task ForwardAsync(HttpContext context, EdgeRoute route, EdgeIdentity? identity, UpstreamCluster cluster)
+    private async Task YarpAsync(HttpContext context, EdgeRoute route, EdgeIdentity? identity, Destination destination)
     {
-        var destination = cluster.Pick();
-        if (leanEnabled && !route.WebSocket && Http1Forwarder.CanForward(context, destination))
-        {
-            var result = await lean.ForwardAsync(context, destination, identity, route.Zauth).ConfigureAwait(false);
-            if (result == ForwardResult.ConnectFailed && cluster.Destinations.Count > 1)
-            {
-                destination = cluster.Pick();
-                result = await lean.ForwardAsync(context, destination, identity, route.Zauth).ConfigureAwait(false);
-            }
-
-            if (result != ForwardResult.NotHandled)
-            {
-                if (result is not (ForwardResult.Done or ForwardResult.Aborted))
-                {
-                    LogForwardFailed(logger, route.Name, destination.Prefix, result.ToString());
-                    await EdgeErrors.Write(context, result == ForwardResult.Timeout ? EdgeErrors.GatewayTimeout : EdgeErrors.BadGateway).ConfigureAwait(false);
-                }
-
-                return;
-            }
-        }
-
         if (identity is not null)
         {
             identity.Apply(context.Request.Headers);
@@ -231,6 +241,15 @@ public sealed partial class EdgeMiddleware(
         {
             context.Response.Headers.Clear();
             await EdgeErrors.Write(context, error == ForwarderError.RequestTimedOut ? EdgeErrors.GatewayTimeout : EdgeErrors.BadGateway).ConfigureAwait(false);
+        }
+    }
+
+    private void Finish(HttpContext context, EdgeRoute route, long start, ulong connKey)
+    {
+        route.Stats.Record(context.Response.StatusCode, start);
+        if (connKey != 0)
+        {
+            limiter.ExitConnection(route.Zauth, connKey);
         }
     }
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WireEdge.Edge.Cors;
@@ -40,6 +42,10 @@ public sealed class EdgeModule : IServiceModule, IPublicListenerModule, IPipelin
         services.AddSingleton<YarpForwarding>();
         services.AddHttpForwarder();
         services.AddHostedService<EdgeStartup>();
+        if (builder.Configuration.GetValue<bool>("Edge:InlineScheduling"))
+        {
+            services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
+        }
     }
 
     public void AddRemote(IServiceCollection services, Uri baseAddress)

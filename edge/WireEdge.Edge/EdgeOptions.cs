@@ -32,6 +32,13 @@ public sealed class EdgeOptions
     /// <summary>Use the built-in HTTP/1.1 forwarder for requests without chunked bodies (false = always YARP).</summary>
     public bool LeanForwarding { get; set; } = true;
 
+    /// <summary>
+    /// Run request processing inline on Kestrel's socket threads (<c>SocketTransportOptions.UnsafePreferInlineScheduling</c>).
+    /// Faster for an edge-only process whose work is all asynchronous; off by default because in-process
+    /// services may block. Read once at start.
+    /// </summary>
+    public bool InlineScheduling { get; set; }
+
     /// <summary>Rate limits (<c>Edge:RateLimits</c>).</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 }

@@ -124,6 +124,7 @@ public sealed partial class Http1Forwarder
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<bool> RelayChunkedAsync(HttpResponse response, UpstreamConnection conn, int pos, int filled)
     {
         var buf = conn.Buffer;
@@ -190,6 +191,7 @@ public sealed partial class Http1Forwarder
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<(int Pos, int Filled)> FillAsync(UpstreamConnection conn, int pos, int filled)
     {
         var buf = conn.Buffer;

@@ -129,6 +129,7 @@ public sealed partial class Http1Forwarder(IOptions<EdgeOptions> options)
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask SendAsync(UpstreamConnection conn, int length)
     {
         var sent = 0;
@@ -138,6 +139,7 @@ public sealed partial class Http1Forwarder(IOptions<EdgeOptions> options)
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask SendBodyAsync(HttpContext context, UpstreamConnection conn, long length)
     {
         var remaining = length;

@@ -40,11 +40,13 @@ public static class PrekeyEndpoints
         if (UserClientEndpoints.IsLocal(domain, wire.Value))
         {
             var found = await clients.ListPublicAsync([uid], http.RequestAborted).ConfigureAwait(false);
-            foreach (var c in found.TryGetValue(uid, out var list) ? list : [])
+            var list = found.TryGetValue(uid, out var l) ? l : [];
+            var keys = await prekeys.ClaimManyAsync([.. list.Select(c => (uid, c.Id))], http.RequestAborted).ConfigureAwait(false);
+            for (var i = 0; i < list.Count; i++)
             {
-                if (await prekeys.ClaimAsync(uid, c.Id, http.RequestAborted).ConfigureAwait(false) is { } key)
+                if (keys[i] is { } key)
                 {
-                    claimed.Add(new ClientPrekey(c.Id, key));
+                    claimed.Add(new ClientPrekey(list[i].Id, key));
                 }
             }
         }
@@ -107,21 +109,17 @@ public static class PrekeyEndpoints
                 continue;
             }
 
-            var result = new Dictionary<Guid, Dictionary<ClientId, Prekey?>>();
+            var wanted = new List<(Guid User, ClientId Client)>();
             foreach (var (uid, clients) in byUser)
             {
-                var keys = new Dictionary<ClientId, Prekey?>();
-                foreach (var cid in clients ?? [])
-                {
-                    if (keys.ContainsKey(cid))
-                    {
-                        continue;
-                    }
+                wanted.AddRange((clients ?? []).Distinct().Select(c => (uid, c)));
+            }
 
-                    keys[cid] = await prekeys.ClaimAsync(uid, cid, http.RequestAborted).ConfigureAwait(false);
-                }
-
-                result[uid] = keys;
+            var keys = await prekeys.ClaimManyAsync(wanted, http.RequestAborted).ConfigureAwait(false);
+            var result = byUser.Keys.ToDictionary(u => u, _ => new Dictionary<ClientId, Prekey?>());
+            for (var i = 0; i < wanted.Count; i++)
+            {
+                result[wanted[i].User][wanted[i].Client] = keys[i];
             }
 
             map[wire.Value.Domain] = result;

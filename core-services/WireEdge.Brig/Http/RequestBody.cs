@@ -20,20 +20,28 @@ internal static class RequestBody
     {
         var buffer = new ArrayBufferWriter<byte>(Math.Min(limit + 1, 4096));
         var body = request.Body;
-        while (true)
+        try
         {
-            var span = buffer.GetMemory(4096);
-            var n = await body.ReadAsync(span, request.HttpContext.RequestAborted).ConfigureAwait(false);
-            if (n == 0)
+            while (true)
             {
-                break;
-            }
+                var span = buffer.GetMemory(4096);
+                var n = await body.ReadAsync(span, request.HttpContext.RequestAborted).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
 
-            buffer.Advance(n);
-            if (buffer.WrittenCount > limit)
-            {
-                return (null, WireErrors.TooLarge());
+                buffer.Advance(n);
+                if (buffer.WrittenCount > limit)
+                {
+                    return (null, WireErrors.TooLarge());
+                }
             }
+        }
+        catch (InvalidDataException)
+        {
+            // a Content-Encoding: gzip body that is not gzip (decompressed by the host while we read)
+            return (null, WireErrors.BadRequest("Malformed compressed request body"));
         }
 
         return (buffer.WrittenSpan.ToArray(), null);

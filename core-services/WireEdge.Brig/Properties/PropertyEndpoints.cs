@@ -64,10 +64,12 @@ internal static class PropertyEndpoints
             return bad;
         }
 
-        var (bytes, _) = await RequestBody.ReadBytesAsync(context.Request, MaxValueLength).ConfigureAwait(false);
+        var (bytes, readError) = await RequestBody.ReadBytesAsync(context.Request, MaxValueLength).ConfigureAwait(false);
         if (bytes is null)
         {
-            return WireErrors.Forbidden("property-value-too-large", "The property value is too large.");
+            return readError is WireErrorResult { Error.Code: StatusCodes.Status413PayloadTooLarge }
+                ? WireErrors.Forbidden("property-value-too-large", "The property value is too large.")
+                : readError!;
         }
 
         string json;

@@ -52,7 +52,7 @@ public static class ClientRules
         }
     }
 
-    /// <summary>Validates prekeys; <paramref name="allowLast"/> permits the id 65535 (only for the last key).</summary>
+    /// <summary>Validates prekeys (ids 0–65534, base64 keys, no duplicates, bounded count); null when valid.</summary>
     public static string? ValidatePrekeys(List<PrekeyBody?>? prekeys, out List<Prekey> valid)
     {
         valid = [];

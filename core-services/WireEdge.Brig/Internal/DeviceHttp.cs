@@ -12,13 +12,16 @@ internal static class DeviceHttp
     /// <summary>Bound on request bodies of the device side (10,000 prekeys fit; the limit check then answers).</summary>
     public const long MaxBodyBytes = 4 * 1024 * 1024;
 
-    /// <summary>Reads a JSON body; an empty body gives <paramref name="empty"/>, malformed JSON a 400 Wire error.</summary>
+    /// <summary>
+    /// Reads a JSON body. An empty body gives <paramref name="empty"/> (a 400 when there is none),
+    /// malformed JSON a 400 Wire error: a non-null value or an error is always returned.
+    /// </summary>
     public static async Task<(T? Value, IResult? Error)> ReadJsonAsync<T>(HttpContext context, JsonTypeInfo<T> type, T? empty = default)
         where T : class
     {
         if (context.Request.ContentLength is 0)
         {
-            return (empty, null);
+            return Empty(empty);
         }
 
         if (context.Request.ContentLength > MaxBodyBytes)
@@ -32,7 +35,7 @@ internal static class DeviceHttp
             await CopyBoundedAsync(context.Request.Body, buffer, context.RequestAborted).ConfigureAwait(false);
             if (buffer.Length == 0)
             {
-                return (empty, null);
+                return Empty(empty);
             }
 
             buffer.Position = 0;
@@ -48,6 +51,10 @@ internal static class DeviceHttp
             return (null, WireErrors.TooLarge());
         }
     }
+
+    private static (T? Value, IResult? Error) Empty<T>(T? empty)
+        where T : class
+        => empty is null ? (null, WireErrors.BadRequest("Missing JSON body")) : (empty, null);
 
     private static async Task CopyBoundedAsync(Stream source, MemoryStream target, CancellationToken cancellationToken)
     {

@@ -137,6 +137,8 @@ public abstract class ClientEndpointTests(DeviceHost host)
             { "missing type", "{\"prekeys\":[],\"lastkey\":{\"id\":65535,\"key\":\"AAAA\"}}" },
             { "huge number id", Body("[{\"id\":1e40,\"key\":\"AAAA\"}]") },
             { "malformed json", "{\"type\":" },
+            { "empty body", "" },
+            { "json null", "null" },
             { "not an object", "[1,2,3]" },
             { "bad capabilities", "{\"type\":\"permanent\",\"prekeys\":[],\"lastkey\":{\"id\":65535,\"key\":\"AAAA\"},\"capabilities\":42}" },
         };

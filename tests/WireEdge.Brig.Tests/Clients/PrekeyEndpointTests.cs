@@ -89,8 +89,9 @@ public abstract class PrekeyEndpointTests(DeviceHost host)
     public async Task ListPrekeys_BadBodies_Return400()
     {
         var caller = await host.RegisterAsync();
-        using (var malformed = await host.SendAsync(HttpMethod.Post, "/users/list-prekeys", caller, "{\"a\":{\"not-a-uuid\":[\"1\"]}}"))
+        foreach (var bad in new[] { "{\"a\":{\"not-a-uuid\":[\"1\"]}}", "{\"a\":{\"" + Guid.NewGuid() + "\":[\"xyz\"]}}", string.Empty, "[]" })
         {
+            using var malformed = await host.SendAsync(HttpMethod.Post, "/users/list-prekeys", caller, bad);
             await DeviceHost.AssertErrorAsync(malformed, HttpStatusCode.BadRequest, "bad-request");
         }
 
@@ -124,8 +125,18 @@ public abstract class PrekeyEndpointTests(DeviceHost host)
         Assert.Equal(client, map[owner.Id.ToString()]![0]!["id"]!.GetValue<string>());
         Assert.Empty(map[caller.Id.ToString()]!.AsArray());
 
-        using var malformed = await host.SendAsync(HttpMethod.Post, "/users/list-clients", caller, "{\"qualified_users\":[{\"id\":\"x\"}]}");
-        await DeviceHost.AssertErrorAsync(malformed, HttpStatusCode.BadRequest, "bad-request");
+        // v0–v1 clients use the older path with the same body and answer.
+        var old = await host.JsonAsync(HttpMethod.Post, "/users/list-clients/v2", caller, new JsonObject
+        {
+            ["qualified_users"] = new JsonArray(new JsonObject { ["id"] = owner.Id.ToString(), ["domain"] = D }),
+        }, version: 1);
+        Assert.Equal(client, old["qualified_user_map"]![D]![owner.Id.ToString()]![0]!["id"]!.GetValue<string>());
+
+        foreach (var bad in new[] { "{\"qualified_users\":[{\"id\":\"x\"}]}", string.Empty, "[]" })
+        {
+            using var malformed = await host.SendAsync(HttpMethod.Post, "/users/list-clients", caller, bad);
+            await DeviceHost.AssertErrorAsync(malformed, HttpStatusCode.BadRequest, "bad-request");
+        }
     }
 
     [Theory]

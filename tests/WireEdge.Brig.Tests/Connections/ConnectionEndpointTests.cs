@@ -97,8 +97,9 @@ public abstract class ConnectionEndpointTests(DeviceHost host)
             await DeviceHost.AssertErrorAsync(unknownStatus, HttpStatusCode.BadRequest, "bad-request");
         }
 
-        using (var malformed = await host.SendAsync(HttpMethod.Put, $"/connections/{D}/{bob.Id}", alice, "{\"status\":"))
+        foreach (var bad in new[] { "{\"status\":", string.Empty, "{}", "{\"status\":42}" })
         {
+            using var malformed = await host.SendAsync(HttpMethod.Put, $"/connections/{D}/{bob.Id}", alice, bad);
             await DeviceHost.AssertErrorAsync(malformed, HttpStatusCode.BadRequest, "bad-request");
         }
 

@@ -24,6 +24,11 @@ public static class OtrMessageParser
             return (null, "Malformed protobuf: " + e.Message);
         }
 
+        if (!proto.IsInitialized())
+        {
+            return (null, "Malformed protobuf: missing required fields");
+        }
+
         var count = 0;
         foreach (var q in proto.Recipients)
         {
@@ -89,7 +94,7 @@ public static class OtrMessageParser
             SenderClient = proto.Sender.Client,
             Recipients = recipients,
             NativePush = proto.NativePush,
-            Blob = proto.HasBlob ? proto.Blob.Memory : null,
+            Blob = proto.HasBlob ? proto.Blob.Memory : (ReadOnlyMemory<byte>?)null,
             Priority = proto.HasNativePriority && proto.NativePriority == Priority.LowPriority ? NativePriority.Low : NativePriority.High,
             Transient = proto.Transient,
             Strategy = strategy,
@@ -107,6 +112,11 @@ public static class OtrMessageParser
         catch (InvalidProtocolBufferException e)
         {
             return (null, null, "Malformed protobuf: " + e.Message);
+        }
+
+        if (!proto.IsInitialized())
+        {
+            return (null, null, "Malformed protobuf: missing required fields");
         }
 
         var recipients = new List<OtrRecipient>();
@@ -149,7 +159,7 @@ public static class OtrMessageParser
             SenderClient = proto.Sender.Client,
             Recipients = recipients,
             NativePush = proto.NativePush,
-            Blob = proto.HasBlob ? proto.Blob.Memory : null,
+            Blob = proto.HasBlob ? proto.Blob.Memory : (ReadOnlyMemory<byte>?)null,
             Priority = proto.HasNativePriority && proto.NativePriority == Priority.LowPriority ? NativePriority.Low : NativePriority.High,
             Transient = proto.Transient,
             Strategy = MismatchStrategy.ReportAll,
@@ -216,7 +226,7 @@ public static class OtrMessageParser
             SenderClient = sender.Value,
             Recipients = recipients,
             NativePush = body.NativePush ?? true,
-            Blob = blob,
+            Blob = blob is null ? (ReadOnlyMemory<byte>?)null : new ReadOnlyMemory<byte>(blob),
             Priority = priority.Value,
             Transient = body.Transient ?? false,
             Strategy = MismatchStrategy.ReportAll,

@@ -2,6 +2,7 @@
 // Records every request the official client library sends (HTTP through its axios instance, and the
 // websocket URL it builds), so the suite can list the endpoints the library really used.
 const fs = require('node:fs');
+const path = require('node:path');
 const { ENDPOINT_LOG } = require('./env');
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -20,6 +21,11 @@ function template(method, rawUrl, domain) {
 
 function record(line) {
   if (ENDPOINT_LOG) fs.appendFileSync(ENDPOINT_LOG, line + '\n');
+}
+
+/** Free-form trace next to the endpoint log (websocket closes and reconnects). */
+function trace(line) {
+  if (ENDPOINT_LOG) fs.appendFileSync(path.join(path.dirname(ENDPOINT_LOG), 'websocket.log'), line + '\n');
 }
 
 /** Hooks an APIClient: axios request/response interceptors and the websocket URL builder. */
@@ -42,8 +48,9 @@ function attach(apiClient, getDomain, sink = []) {
   ws.buildWebSocketUrl = () => {
     const url = build();
     record(`${template('GET', url, getDomain())} (websocket upgrade)`);
+    trace(`${new Date().toISOString()} connecting ${url.replace(/access_token=[^&]*/, 'access_token=…')}`);
     return url;
   };
 }
 
-module.exports = { attach, template, record };
+module.exports = { attach, template, record, trace };

@@ -4,6 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
+const WebSocket = require('ws');
 const { REST, WS } = require('./env');
 const recorder = require('./recorder');
 const { ProteusDevice, initProteus } = require('./device');
@@ -23,7 +24,22 @@ function freshLibrary() {
   const { CookieStore } = require(path.join(LIB_DIR, 'lib', 'auth', 'CookieStore'));
   const { WebSocketClient } = require(path.join(LIB_DIR, 'lib', 'tcp'));
   const { ClientType } = require(path.join(LIB_DIR, 'lib', 'client'));
+  const { ReconnectingWebsocket } = require(path.join(LIB_DIR, 'lib', 'tcp', 'ReconnectingWebsocket'));
+  ReconnectingWebsocket.RECONNECTING_OPTIONS.WebSocket = BrowserLikeWebSocket;
   return { APIClient: main.APIClient, CookieStore, WebSocketClient, ClientType };
+}
+
+/**
+ * The library's websocket in Node is `ws`. When its 4 s connect timeout fires, reconnecting-websocket
+ * removes its listeners and closes the still-connecting socket; `ws` then emits an 'error' nobody listens
+ * to, which crashes the process (a browser WebSocket does not throw there). This keeps one listener on
+ * every socket, so the library's own retry carries on as in a browser, and traces the event.
+ */
+class BrowserLikeWebSocket extends WebSocket {
+  constructor(...args) {
+    super(...args);
+    this.on('error', error => recorder.trace(`${new Date().toISOString()} websocket error: ${error.message}`));
+  }
 }
 
 const live = new Set();
@@ -133,6 +149,13 @@ class WireUser {
         ws.unlock();
       }
     });
+    // Keep a trace of every close (code, reason): unexpected reconnects show up in .logs/<topology>/websocket.log.
+    const rws = ws.socket;
+    const onClose = rws.onClose;
+    rws.setOnClose(event => {
+      recorder.trace(`${new Date().toISOString()} ${this.name} (${this.userId}/${this.clientId}) websocket closed: ${event?.code} ${event?.reason || ''}`);
+      onClose(event);
+    });
     await waitFor(`${this.name}'s websocket catch-up`, () => this.catchUps.length > before, 20000);
     const latest = this.catchUps[this.catchUps.length - 1];
     if (latest.error) throw latest.error;
@@ -164,13 +187,16 @@ class WireUser {
     return this.device.decrypt(event.from, event.data.sender, event.data.text);
   }
 
-  close() {
-    try { this.client.transport.ws.disconnect('Closed by e2e test'); } catch { /* already closed */ }
+  async close() {
     live.delete(this);
+    const ws = this.client.transport.ws;
+    // Closing a socket that is still connecting makes `ws` throw outside any handler: let it open first.
+    await waitFor('the socket to leave CONNECTING', () => !ws.socket || ws.socket.getState() !== 0, 10000).catch(() => {});
+    try { ws.disconnect('Closed by e2e test'); } catch { /* already closed */ }
   }
 
-  static closeAll() {
-    for (const user of [...live]) user.close();
+  static async closeAll() {
+    await Promise.all([...live].map(user => user.close()));
   }
 }
 

@@ -44,7 +44,7 @@ test('register creates the user, keeps its cookie and yields a context with the 
 
 test('login with email and password gives a token for the same user', async () => {
   const registered = await WireUser.register('Bob');
-  registered.close();
+  await registered.close();
   const bob = await WireUser.login(registered.email, registered.password, 'Bob');
   assert.equal(bob.userId, registered.userId);
   const token = bob.client.accessTokenStore.accessTokenData;
@@ -58,7 +58,7 @@ test('login with email and password gives a token for the same user', async () =
 
 test('a wrong password is InvalidCredentialsError: 403 invalid-credentials "Authentication failed."', async () => {
   const carol = await WireUser.register('Carol');
-  carol.close();
+  await carol.close();
   const attempt = new WireUser('Carol again');
   await attempt.negotiate();
   let loggedOut = false;

@@ -34,7 +34,7 @@ public sealed partial class EdgeMiddleware(
     IHttpForwarder yarp,
     YarpForwarding yarpConfig,
     IOptions<EdgeOptions> options,
-    ILogger<EdgeMiddleware> logger)
+    ILogger<EdgeMiddleware> logger) : Http1Forwarder.IForwardOwner
 {
     private readonly bool leanEnabled = options.Value.LeanForwarding;
 
@@ -147,10 +147,25 @@ public sealed partial class EdgeMiddleware(
         return EdgeErrors.Write(context, EdgeErrors.Throttled(limiter.Status));
     }
 
-    private Task DispatchAsync(HttpContext context, EdgeRoute route, EdgeIdentity? identity, long start, ulong connKey) =>
-        upstreams.IsLocal(route.Upstream)
-            ? LocalAsync(context, route, identity, start, connKey)
-            : RemoteAsync(context, route, identity, start, connKey).AsTask();
+    private Task DispatchAsync(HttpContext context, EdgeRoute route, EdgeIdentity? identity, long start, ulong connKey)
+    {
+        if (upstreams.IsLocal(route.Upstream))
+        {
+            return LocalAsync(context, route, identity, start, connKey);
+        }
+
+        var cluster = upstreams.Cluster(route.Upstream);
+        if (cluster is null)
+        {
+            Finish(context, route, start, connKey);
+            return EdgeErrors.Write(context, EdgeErrors.NoRoute);
+        }
+
+        var destination = cluster.Pick();
+        return leanEnabled && !route.WebSocket && Http1Forwarder.CanForward(context, destination)
+            ? lean.ForwardAsync(context, cluster, destination, identity, route, this, start, connKey)
+            : ViaYarpAsync(context, route, identity, destination, start, connKey);
+    }
 
     private async Task LocalAsync(HttpContext context, EdgeRoute route, EdgeIdentity? identity, long start, ulong connKey)
     {
@@ -170,41 +185,10 @@ public sealed partial class EdgeMiddleware(
         }
     }
 
-    /// <summary>The remote path as one pooled state machine (one allocation-free await chain per request).</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask RemoteAsync(HttpContext context, EdgeRoute route, EdgeIdentity? identity, long start, ulong connKey)
+    private async Task ViaYarpAsync(HttpContext context, EdgeRoute route, EdgeIdentity? identity, Destination destination, long start, ulong connKey)
     {
         try
         {
-            var cluster = upstreams.Cluster(route.Upstream);
-            if (cluster is null)
-            {
-                await EdgeErrors.Write(context, EdgeErrors.NoRoute).ConfigureAwait(false);
-                return;
-            }
-
-            var destination = cluster.Pick();
-            if (leanEnabled && !route.WebSocket && Http1Forwarder.CanForward(context, destination))
-            {
-                var result = await lean.ForwardAsync(context, destination, identity, route.Zauth).ConfigureAwait(false);
-                if (result == ForwardResult.ConnectFailed && cluster.Destinations.Count > 1)
-                {
-                    destination = cluster.Pick();
-                    result = await lean.ForwardAsync(context, destination, identity, route.Zauth).ConfigureAwait(false);
-                }
-
-                if (result != ForwardResult.NotHandled)
-                {
-                    if (result is not (ForwardResult.Done or ForwardResult.Aborted))
-                    {
-                        LogForwardFailed(logger, route.Name, destination.Prefix, result.ToString());
-                        await EdgeErrors.Write(context, result == ForwardResult.Timeout ? EdgeErrors.GatewayTimeout : EdgeErrors.BadGateway).ConfigureAwait(false);
-                    }
-
-                    return;
-                }
-            }
-
             await YarpAsync(context, route, identity, destination).ConfigureAwait(false);
         }
         finally
@@ -212,6 +196,14 @@ public sealed partial class EdgeMiddleware(
             Finish(context, route, start, connKey);
         }
     }
+
+    Task Http1Forwarder.IForwardOwner.FallbackAsync(HttpContext context, EdgeRoute route, EdgeIdentity? identity, Destination destination) =>
+        YarpAsync(context, route, identity, destination);
+
+    void Http1Forwarder.IForwardOwner.Failed(HttpContext context, EdgeRoute route, Destination destination, ForwardResult result) =>
+        LogForwardFailed(logger, route.Name, destination.Prefix, result.ToString());
+
+    void Http1Forwarder.IForwardOwner.Finish(HttpContext context, EdgeRoute route, long start, ulong connKey) => Finish(context, route, start, connKey);
 
     private async Task YarpAsync(HttpContext context, EdgeRoute route, EdgeIdentity? identity, Destination destination)
     {

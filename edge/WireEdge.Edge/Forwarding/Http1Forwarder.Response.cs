@@ -11,101 +11,11 @@ namespace WireEdge.Edge.Forwarding;
 
 public sealed partial class Http1Forwarder
 {
-    /// <summary>Reads the response head, copies status and headers, relays the body; returns whether the connection can be reused.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<bool> RelayResponseAsync(HttpContext context, UpstreamConnection conn)
+    /// <summary>Relays a body without length or chunking: until the upstream closes.</summary>
+    private static async Task RelayUntilCloseAsync(HttpResponse response, UpstreamConnection conn, int bodyStart, int filled)
     {
         var buf = conn.Buffer;
-        var filled = 0;
-        int headEnd;
-        int status;
-        bool http10;
-        while (true)
-        {
-            var from = 0;
-            while ((headEnd = FindHeadEnd(buf, from, filled)) < 0)
-            {
-                if (filled == buf.Length)
-                {
-                    throw new UpstreamProtocolException("response head too large");
-                }
-
-                from = Math.Max(0, filled - 3);
-                var n = await conn.Socket.ReceiveAsync(buf.AsMemory(filled), SocketFlags.None, conn.Timeout.Token).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    throw new IOException("upstream closed the connection");
-                }
-
-                filled += n;
-                conn.Received += n;
-            }
-
-            status = ParseStatusLine(buf.AsSpan(0, headEnd), out http10);
-            if (status is >= 100 and < 200)
-            {
-                if (status == 101)
-                {
-                    throw new UpstreamProtocolException("unexpected upgrade");
-                }
-
-                var after = headEnd + 4;
-                Buffer.BlockCopy(buf, after, buf, 0, filled - after);
-                filled -= after;
-                continue;
-            }
-
-            break;
-        }
-
-        var response = context.Response;
-        var head = ApplyHead(response, buf.AsSpan(0, headEnd), status);
-        var keepAlive = !head.Close && !http10;
-        var bodyStart = headEnd + 4;
-        if (HttpMethods.IsHead(context.Request.Method) || status is 204 or 304)
-        {
-            if (head.ContentLength is { } hl && status is not (204 or 304))
-            {
-                response.ContentLength = hl;
-            }
-
-            return keepAlive && filled == bodyStart;
-        }
-
-        if (head.Chunked)
-        {
-            return await RelayChunkedAsync(response, conn, bodyStart, filled).ConfigureAwait(false) && keepAlive;
-        }
-
         var writer = response.BodyWriter;
-        if (head.ContentLength is { } length)
-        {
-            response.ContentLength = length;
-            var avail = filled - bodyStart;
-            var take = (int)Math.Min(avail, length);
-            if (take > 0)
-            {
-                writer.Write(buf.AsSpan(bodyStart, take));
-            }
-
-            var remaining = length - take;
-            while (remaining > 0)
-            {
-                await writer.FlushAsync().ConfigureAwait(false);
-                var n = await conn.Socket.ReceiveAsync(buf.AsMemory(0, (int)Math.Min(buf.Length, remaining)), SocketFlags.None, conn.Timeout.Token).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    throw new IOException("upstream closed the connection mid-body");
-                }
-
-                writer.Write(buf.AsSpan(0, n));
-                remaining -= n;
-            }
-
-            return keepAlive && avail == take;
-        }
-
-        // No length, not chunked: the body ends when the upstream closes.
         if (filled > bodyStart)
         {
             writer.Write(buf.AsSpan(bodyStart, filled - bodyStart));
@@ -117,7 +27,7 @@ public sealed partial class Http1Forwarder
             var n = await conn.Socket.ReceiveAsync(buf, SocketFlags.None, conn.Timeout.Token).ConfigureAwait(false);
             if (n == 0)
             {
-                return false;
+                return;
             }
 
             writer.Write(buf.AsSpan(0, n));

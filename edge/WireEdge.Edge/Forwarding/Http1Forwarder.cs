@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using WireEdge.Edge.Auth;
+using WireEdge.Edge.Routing;
 
 namespace WireEdge.Edge.Forwarding;
 
@@ -50,82 +52,215 @@ public sealed partial class Http1Forwarder(IOptions<EdgeOptions> options)
             && (context.Request.ContentLength is not null || !HttpMethods.IsPost(context.Request.Method) && !HttpMethods.IsPut(context.Request.Method) && !HttpMethods.IsPatch(context.Request.Method) || context.Request.ContentLength == 0);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<ForwardResult> ForwardAsync(HttpContext context, Destination destination, EdgeIdentity? identity, bool stripAuthorization)
+    /// <summary>
+    /// Forwards the request and finishes it (<see cref="IForwardOwner.Finish"/>) in one state machine, so a
+    /// proxied request costs one async allocation: connect or reuse, write the head, stream a body, relay the
+    /// response. Requests this path cannot take go to <see cref="IForwardOwner.FallbackAsync"/> (YARP).
+    /// </summary>
+    internal async Task ForwardAsync(HttpContext context, UpstreamCluster cluster, Destination destination, EdgeIdentity? identity, EdgeRoute route, IForwardOwner owner, long start, ulong connKey)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(destination);
-        var bodyLength = context.Request.ContentLength ?? 0;
-        for (var attempt = 0; ; attempt++)
+        var result = ForwardResult.Done;
+        try
         {
-            var conn = destination.Pool.Rent();
-            if (conn is null)
+            var bodyLength = context.Request.ContentLength ?? 0;
+            var switched = false;
+            for (var attempt = 0; ; attempt++)
             {
-                try
+                var conn = destination.Pool.Rent();
+                if (conn is null)
                 {
-                    conn = await destination.Pool.ConnectAsync(connectTimeout, context.RequestAborted).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is SocketException or OperationCanceledException or IOException)
-                {
-                    destination.MarkDown();
-                    return ForwardResult.ConnectFailed;
-                }
-            }
-            else
-            {
-                conn.Reused = true;
-            }
+                    try
+                    {
+                        conn = await destination.Pool.ConnectAsync(connectTimeout, context.RequestAborted).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is SocketException or OperationCanceledException or IOException)
+                    {
+                        destination.MarkDown();
+                        if (!switched && cluster.Destinations.Count > 1)
+                        {
+                            switched = true;
+                            destination = cluster.Pick();
+                            continue;
+                        }
 
-            var headLength = WriteHead(context, destination, identity, stripAuthorization, bodyLength, conn.Buffer);
-            if (headLength < 0)
-            {
-                destination.Pool.Return(conn);
-                return ForwardResult.NotHandled;
-            }
-
-            conn.Timeout.CancelAfter(responseTimeout);
-            conn.BodySent = false;
-            conn.Received = 0;
-            try
-            {
-                await SendAsync(conn, headLength).ConfigureAwait(false);
-                if (bodyLength > 0)
-                {
-                    conn.BodySent = true;
-                    await SendBodyAsync(context, conn, bodyLength).ConfigureAwait(false);
-                }
-
-                var keepAlive = await RelayResponseAsync(context, conn).ConfigureAwait(false);
-                conn.ResetTimeout();
-                if (keepAlive)
-                {
-                    destination.Pool.Return(conn);
+                        result = ForwardResult.ConnectFailed;
+                        break;
+                    }
                 }
                 else
                 {
+                    conn.Reused = true;
+                }
+
+                var headLength = WriteHead(context, destination, identity, route.Zauth, bodyLength, conn.Buffer);
+                if (headLength < 0)
+                {
+                    destination.Pool.Return(conn);
+                    result = ForwardResult.NotHandled;
+                    break;
+                }
+
+                conn.Timeout.CancelAfter(responseTimeout);
+                conn.BodySent = false;
+                conn.Received = 0;
+                try
+                {
+                    var sent = 0;
+                    while (sent < headLength)
+                    {
+                        sent += await conn.Socket.SendAsync(conn.Buffer.AsMemory(sent, headLength - sent), SocketFlags.None, conn.Timeout.Token).ConfigureAwait(false);
+                    }
+
+                    if (bodyLength > 0)
+                    {
+                        conn.BodySent = true;
+                        await SendBodyAsync(context, conn, bodyLength).ConfigureAwait(false);
+                    }
+
+                    // Response head (interim 1xx responses are skipped).
+                    var buf = conn.Buffer;
+                    var filled = 0;
+                    int headEnd;
+                    int status;
+                    bool http10;
+                    while (true)
+                    {
+                        var from = 0;
+                        while ((headEnd = FindHeadEnd(buf, from, filled)) < 0)
+                        {
+                            if (filled == buf.Length)
+                            {
+                                throw new UpstreamProtocolException("response head too large");
+                            }
+
+                            from = Math.Max(0, filled - 3);
+                            var n = await conn.Socket.ReceiveAsync(buf.AsMemory(filled), SocketFlags.None, conn.Timeout.Token).ConfigureAwait(false);
+                            if (n == 0)
+                            {
+                                throw new IOException("upstream closed the connection");
+                            }
+
+                            filled += n;
+                            conn.Received += n;
+                        }
+
+                        status = ParseStatusLine(buf.AsSpan(0, headEnd), out http10);
+                        if (status is >= 100 and < 200)
+                        {
+                            if (status == 101)
+                            {
+                                throw new UpstreamProtocolException("unexpected upgrade");
+                            }
+
+                            var after = headEnd + 4;
+                            Buffer.BlockCopy(buf, after, buf, 0, filled - after);
+                            filled -= after;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                    var response = context.Response;
+                    var head = ApplyHead(response, buf.AsSpan(0, headEnd), status);
+                    var keepAlive = !head.Close && !http10;
+                    var bodyStart = headEnd + 4;
+                    if (HttpMethods.IsHead(context.Request.Method) || status is 204 or 304)
+                    {
+                        if (head.ContentLength is { } hl && status is not (204 or 304))
+                        {
+                            response.ContentLength = hl;
+                        }
+
+                        keepAlive &= filled == bodyStart;
+                    }
+                    else if (head.Chunked)
+                    {
+                        keepAlive &= await RelayChunkedAsync(response, conn, bodyStart, filled).ConfigureAwait(false);
+                    }
+                    else if (head.ContentLength is { } length)
+                    {
+                        var writer = response.BodyWriter;
+                        response.ContentLength = length;
+                        var avail = filled - bodyStart;
+                        var take = (int)Math.Min(avail, length);
+                        if (take > 0)
+                        {
+                            writer.Write(buf.AsSpan(bodyStart, take));
+                        }
+
+                        var remaining = length - take;
+                        while (remaining > 0)
+                        {
+                            await writer.FlushAsync().ConfigureAwait(false);
+                            var n = await conn.Socket.ReceiveAsync(buf.AsMemory(0, (int)Math.Min(buf.Length, remaining)), SocketFlags.None, conn.Timeout.Token).ConfigureAwait(false);
+                            if (n == 0)
+                            {
+                                throw new IOException("upstream closed the connection mid-body");
+                            }
+
+                            writer.Write(buf.AsSpan(0, n));
+                            remaining -= n;
+                        }
+
+                        keepAlive &= avail == take;
+                    }
+                    else
+                    {
+                        await RelayUntilCloseAsync(response, conn, bodyStart, filled).ConfigureAwait(false);
+                        keepAlive = false;
+                    }
+
+                    conn.ResetTimeout();
+                    if (keepAlive)
+                    {
+                        destination.Pool.Return(conn);
+                    }
+                    else
+                    {
+                        conn.Dispose();
+                    }
+
+                    result = ForwardResult.Done;
+                    break;
+                }
+                catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or UpstreamProtocolException)
+                {
+                    var timedOut = conn.Timeout.IsCancellationRequested;
+                    var retry = conn.Reused && !conn.BodySent && conn.Received == 0 && attempt == 0 && !timedOut && e is not UpstreamProtocolException;
                     conn.Dispose();
-                }
+                    if (retry)
+                    {
+                        continue;
+                    }
 
-                return ForwardResult.Done;
+                    if (context.Response.HasStarted)
+                    {
+                        context.Abort();
+                        result = ForwardResult.Aborted;
+                    }
+                    else
+                    {
+                        result = timedOut ? ForwardResult.Timeout : ForwardResult.BadGateway;
+                    }
+
+                    break;
+                }
             }
-            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or UpstreamProtocolException)
+
+            if (result == ForwardResult.NotHandled)
             {
-                var timedOut = conn.Timeout.IsCancellationRequested;
-                var retry = conn.Reused && !conn.BodySent && conn.Received == 0 && attempt == 0 && !timedOut && e is not UpstreamProtocolException;
-                conn.Dispose();
-                if (retry)
-                {
-                    continue;
-                }
-
-                if (context.Response.HasStarted)
-                {
-                    context.Abort();
-                    return ForwardResult.Aborted;
-                }
-
-                return timedOut ? ForwardResult.Timeout : ForwardResult.BadGateway;
+                await owner.FallbackAsync(context, route, identity, destination).ConfigureAwait(false);
             }
+            else if (result is not (ForwardResult.Done or ForwardResult.Aborted))
+            {
+                owner.Failed(context, route, destination, result);
+                await EdgeErrors.Write(context, result == ForwardResult.Timeout ? EdgeErrors.GatewayTimeout : EdgeErrors.BadGateway).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            owner.Finish(context, route, start, connKey);
         }
     }
 
@@ -155,6 +290,19 @@ public sealed partial class Http1Forwarder(IOptions<EdgeOptions> options)
             await SendAsync(conn, n).ConfigureAwait(false);
             remaining -= n;
         }
+    }
+
+    /// <summary>What the forwarder needs from the edge middleware around one request.</summary>
+    internal interface IForwardOwner
+    {
+        /// <summary>Sends the request through YARP instead (nothing was sent upstream yet).</summary>
+        Task FallbackAsync(HttpContext context, EdgeRoute route, EdgeIdentity? identity, Destination destination);
+
+        /// <summary>Records a forwarding failure (before the Wire error is written).</summary>
+        void Failed(HttpContext context, EdgeRoute route, Destination destination, ForwardResult result);
+
+        /// <summary>Metrics and limit bookkeeping when the request ends.</summary>
+        void Finish(HttpContext context, EdgeRoute route, long start, ulong connKey);
     }
 
     private sealed class UpstreamProtocolException(string message) : Exception(message);

@@ -8,16 +8,14 @@ namespace WireEdge.Gundeck.Presences;
 /// The presence table in Redis (embedded Garnet or a Redis server), layout of FACTS.md §5.4. The
 /// epoch is a random run id under <see cref="EpochKey"/>, created with SET NX when absent: a store
 /// restarted empty (or flushed) gets a new one, which tells cannon to close its sockets.
-/// Registration is conditioned on the epoch (WATCH epoch; MULTI; HSET; EXPIRE; EXEC) so a
-/// presence never lands in a store whose epoch differs from the one returned.
+/// Registration is <c>MULTI; HSET; EXPIRE; GET presence:epoch; EXEC</c>: the epoch returned is read
+/// atomically with the write, so a presence never lands in a store whose epoch differs from it.
 /// Usable standalone: <c>new RedisPresenceRegistry(RedisConnectionProvider.External("host:port"))</c>.
 /// </summary>
 public sealed class RedisPresenceRegistry(RedisConnectionProvider redis) : IPresenceRegistry
 {
     public const string EpochKey = "presence:epoch";
     public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(604_800);
-
-    private volatile string? knownEpoch;
 
     public async Task<string> RegisterAsync(Presence presence, CancellationToken cancellationToken = default)
     {
@@ -28,20 +26,23 @@ public sealed class RedisPresenceRegistry(RedisConnectionProvider redis) : IPres
         for (var attempt = 0; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var epoch = knownEpoch ?? await GetEpochAsync(cancellationToken).ConfigureAwait(false);
             var tran = db.CreateTransaction();
-            tran.AddCondition(Condition.StringEqual(EpochKey, epoch));
             _ = tran.HashSetAsync(key, presence.Connection, value);
             _ = tran.KeyExpireAsync(key, Expiry);
-            if (await tran.ExecuteAsync().ConfigureAwait(false))
+            var epochRead = tran.StringGetAsync(EpochKey);
+            await tran.ExecuteAsync().ConfigureAwait(false);
+            var epoch = await epochRead.ConfigureAwait(false);
+            if (!epoch.IsNull)
             {
-                return epoch;
+                return epoch.ToString();
             }
 
-            knownEpoch = null;
+            // The store has no epoch (fresh or just emptied): create one, then register again so the
+            // presence is written atomically together with reading that epoch.
+            await GetEpochAsync(cancellationToken).ConfigureAwait(false);
             if (attempt >= 4)
             {
-                throw new RedisException("presence registration kept racing with an epoch change");
+                throw new RedisException("presence registration kept racing with the store being emptied");
             }
         }
     }
@@ -111,13 +112,13 @@ public sealed class RedisPresenceRegistry(RedisConnectionProvider redis) : IPres
             var current = await db.StringGetAsync(EpochKey).ConfigureAwait(false);
             if (!current.IsNull)
             {
-                return knownEpoch = current.ToString();
+                return current.ToString();
             }
 
             var fresh = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             if (await db.StringSetAsync(EpochKey, fresh, when: When.NotExists).ConfigureAwait(false))
             {
-                return knownEpoch = fresh;
+                return fresh;
             }
         }
 

@@ -1,0 +1,102 @@
+using HdrHistogram;
+using System.Text;
+using System.Text.Json;
+
+namespace WireEdge.LoadTests.Reports;
+
+public static class JsonReport
+{
+    public static string Render(Report r)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("scenario", r.Options.Scenario);
+            w.WriteString("profile", r.Options.Profile);
+            w.WriteString("commit", r.Commit);
+            w.WriteString("dotnet", r.DotNet);
+            w.WriteNumber("cores", r.Cores);
+            w.WriteString("os", r.Os);
+            w.WriteString("started", r.Started);
+            w.WriteString("finished", r.Finished);
+            w.WriteString("configuration", r.Options.Describe());
+            w.WriteNumber("peak_connections", r.Run.PeakConnections);
+            w.WriteStartArray("steps");
+            foreach (var s in r.Run.Steps)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", s.Name);
+                w.WriteNumber("ok", s.Ok);
+                w.WriteNumber("failed", s.Failed);
+                w.WriteNumber("bytes", s.Bytes);
+                w.WriteNumber("p50_ms", s.Percentile(50));
+                w.WriteNumber("p90_ms", s.Percentile(90));
+                w.WriteNumber("p99_ms", s.Percentile(99));
+                w.WriteNumber("p999_ms", s.Percentile(99.9));
+                w.WriteNumber("max_ms", s.MaxMs);
+                w.WriteStartObject("codes");
+                foreach (var (code, n) in s.Codes)
+                {
+                    w.WriteNumber(code, n);
+                }
+
+                w.WriteEndObject();
+                w.WriteStartArray("timeline");
+                foreach (var (second, b) in s.Timeline)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("second", second);
+                    w.WriteNumber("count", b.Count);
+                    w.WriteNumber("errors", b.Errors);
+                    w.WriteNumber("p50_ms", b.Latency.GetValueAtPercentile(50) / 1000.0);
+                    w.WriteNumber("p99_ms", b.Latency.GetValueAtPercentile(99) / 1000.0);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartObject("open_connections");
+            foreach (var (second, n) in r.Run.ConnectionGauge)
+            {
+                w.WriteNumber(second.ToString(System.Globalization.CultureInfo.InvariantCulture), n);
+            }
+
+            w.WriteEndObject();
+            if (r.Oracle is { } o)
+            {
+                w.WriteStartObject("oracle");
+                w.WriteNumber("acknowledged_pushes", o.AcknowledgedPushes);
+                w.WriteNumber("expected_deliveries", o.ExpectedDeliveries);
+                w.WriteNumber("delivered", o.Delivered);
+                w.WriteNumber("missing", o.Missing);
+                w.WriteNumber("duplicates", o.Duplicates);
+                w.WriteNumber("out_of_order", o.OutOfOrder);
+                w.WriteEndObject();
+            }
+
+            w.WriteStartArray("thresholds");
+            foreach (var t in r.Thresholds)
+            {
+                w.WriteStartObject();
+                w.WriteString("threshold", t.Text);
+                w.WriteBoolean("passed", t.Passed);
+                if (double.IsFinite(t.Actual))
+                {
+                    w.WriteNumber("actual", t.Actual);
+                }
+
+                w.WriteString("detail", t.Detail);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+}

@@ -111,7 +111,7 @@ root.SetAction(async (parse, ct) =>
     {
         await Runner.RunAsync(scenario, run, ct).ConfigureAwait(false);
     }
-    catch (ScenarioSetupException e)
+    catch (Exception e) when (e is ScenarioSetupException or HttpRequestException)
     {
         await Console.Error.WriteLineAsync($"setup failed: {e.Message}").ConfigureAwait(false);
         return 2;

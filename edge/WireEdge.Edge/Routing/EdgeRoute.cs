@@ -74,6 +74,9 @@ public sealed class EdgeRoute
 
     internal string Literal { get; }
 
+    /// <summary>A literal every regex match contains (checked before the regex), or null.</summary>
+    internal string? Hint { get; init; }
+
     internal bool LiteralOnly { get; }
 
     internal bool EndAnchored { get; }
@@ -96,7 +99,19 @@ public sealed class EdgeRoute
             return !EndAnchored || path.Length == Literal.Length;
         }
 
-        return Regex!.IsMatch(path);
+        if (Hint is not null && path[Literal.Length..].IndexOf(Hint, StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            return Regex!.IsMatch(path);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false; // a pathological path against an operator's regex: no match rather than a 500
+        }
     }
 
     public override string ToString() => Name;

@@ -127,7 +127,7 @@ public static class RouteTableCompiler
         {
             try
             {
-                regex = new Regex("^" + path, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(100));
+                regex = new Regex("^" + path, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(2));
             }
             catch (ArgumentException e)
             {
@@ -171,7 +171,72 @@ public static class RouteTableCompiler
         }
 
         var name2 = string.IsNullOrWhiteSpace(d.Name) ? path : d.Name;
-        return new EdgeRoute(index, d, path, regex, literal, literalOnly, rest == "$", action, maxBody, [.. zoneList], metrics.For(name2));
+        return new EdgeRoute(index, d, path, regex, literal, literalOnly, rest == "$", action, maxBody, [.. zoneList], metrics.For(name2))
+        {
+            Hint = regex is null ? null : RequiredLiteral(rest),
+        };
+    }
+
+    /// <summary>
+    /// The longest literal run (≥ 3 chars) every match of <paramref name="rest"/> must contain, used to skip
+    /// the regex cheaply; null when the pattern has alternations or optional parts, or no such run.
+    /// </summary>
+    internal static string? RequiredLiteral(string rest)
+    {
+        if (rest.Contains('|', StringComparison.Ordinal) || rest.Contains('?', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string? best = null;
+        var start = 0;
+        for (var i = 0; i <= rest.Length; i++)
+        {
+            if (i < rest.Length && !Meta.Contains(rest[i], StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var end = i;
+            if (i < rest.Length && rest[i] is '*' or '+' or '{')
+            {
+                end--; // a quantifier applies to the char before it
+            }
+
+            var depthOk = Depth(rest, start) == 0;
+            if (depthOk && end - start >= 3 && (best is null || end - start > best.Length))
+            {
+                best = rest[start..end];
+            }
+
+            start = i + 1;
+            if (i < rest.Length && rest[i] == '\\')
+            {
+                start = i + 2;
+                i++;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Group or class nesting depth at <paramref name="index"/> (literal runs inside groups are skipped).</summary>
+    private static int Depth(string s, int index)
+    {
+        var depth = 0;
+        for (var i = 0; i < index && i < s.Length; i++)
+        {
+            if (s[i] is '(' or '[')
+            {
+                depth++;
+            }
+            else if (s[i] is ')' or ']')
+            {
+                depth--;
+            }
+        }
+
+        return depth;
     }
 
     /// <summary>nginx sizes: <c>512k</c>, <c>40m</c>, <c>1g</c>, plain bytes; 0 = unlimited.</summary>

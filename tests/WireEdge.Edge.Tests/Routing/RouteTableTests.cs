@@ -106,4 +106,16 @@ public sealed class RouteTableTests
         Assert.Null(table);
         Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal) && e.Contains("route #", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("[^/]*/knock", "/knock")]
+    [InlineData("([^/]*)/([^/]*)/proteus/messages", "/proteus/messages")]
+    [InlineData("[^/]*/members(.*)", "/members")]
+    [InlineData(".json$", "json")]
+    [InlineData("(.*)", null)]
+    [InlineData("([^/]*)$", null)]
+    [InlineData("x/(a|b)/long", null)]
+    [InlineData("[^/]*/abcd+", "/abc")]
+    public void RequiredLiteral_IsOnlyWhatEveryMatchContains(string rest, string? expected) =>
+        Assert.Equal(expected, RouteTableCompiler.RequiredLiteral(rest));
 }

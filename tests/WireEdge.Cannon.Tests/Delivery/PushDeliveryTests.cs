@@ -134,4 +134,32 @@ public sealed class PushDeliveryTests : IAsyncLifetime
         using var after = await host.Host.Internal.PostAsync($"/i/push/{user}/42", Json("{}"));
         Assert.Equal(HttpStatusCode.Gone, after.StatusCode);
     }
+
+    [Fact]
+    public async Task Close_ClosesTheTargetedSocketsOnly()
+    {
+        var (a, ua, ca) = await host.ConnectAsync();
+        var (b, _, _) = await host.ConnectAsync();
+        await using var _a = a;
+        await using var _b = b;
+        using var r = await host.Host.Internal.PostAsync("/i/close", Json($$"""{"targets":[{"user_id":"{{ua}}","conn_id":"{{ca}}"},{"user_id":"{{Guid.NewGuid()}}","conn_id":"1"}]}"""));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+        Assert.Equal(1, doc.RootElement.GetProperty("closed").GetInt32());
+        var close = await a.WaitClosedAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0x8, close!.Value.Opcode);
+        await b.SendTextAsync("ping");
+        Assert.Equal("pong", Encoding.UTF8.GetString((await b.ReadDataOrCloseAsync())!.Value.Payload));
+    }
+
+    [Fact]
+    public async Task PresenceHead_Is200WhenRegisteredAnd404Otherwise()
+    {
+        var (ws, user, conn) = await host.ConnectAsync();
+        await using var _ws = ws;
+        using var known = await host.Host.Internal.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/i/presences/{user}/{conn}"));
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        using var unknown = await host.Host.Internal.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/i/presences/{user}/not-{conn}"));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
 }

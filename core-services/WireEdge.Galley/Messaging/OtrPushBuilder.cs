@@ -11,8 +11,8 @@ namespace WireEdge.Galley.Messaging;
 /// Builds the <c>conversation.otr-message-add</c> pushes of a message: one per recipient client. The
 /// part of the event common to every recipient is serialised once (a prefix up to <c>"recipient":"</c>
 /// and a suffix after <c>"text"</c>, which carries the optional blob); each payload is that prefix, the
-/// recipient's client id and base64 ciphertext, and the suffix, written into ONE buffer shared by all
-/// payloads (each push gets a slice).
+/// recipient's client id and base64 ciphertext, and the suffix, written into chunk buffers shared by
+/// many payloads (each push gets a slice).
 /// </summary>
 public static class OtrPushBuilder
 {
@@ -67,22 +67,36 @@ public static class OtrPushBuilder
         return (prefix, suffix);
     }
 
-    /// <summary>One push per valid recipient client, payloads sliced from a single buffer.</summary>
+    /// <summary>
+    /// Payload buffers are allocated in chunks below the large-object-heap threshold (85,000 bytes),
+    /// so a big fan-out does not trigger gen-2 collections; a payload larger than a chunk gets its own.
+    /// </summary>
+    public const int ChunkBytes = 80 * 1024;
+
+    /// <summary>One push per valid recipient client, payloads sliced from shared chunk buffers.</summary>
     public static PushRequest[] Build(OtrMessage message, IReadOnlyList<int> valid, byte[] prefix, byte[] suffix, Guid sender, string? originConnection)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(valid);
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(suffix);
-        var buffer = new byte[MeasureTotal(message, valid, prefix.Length + suffix.Length)];
         var pushes = new PushRequest[valid.Count];
         var route = message.NativePush ? PushRoute.Any : PushRoute.Direct;
+        var common = prefix.Length + suffix.Length + TextField.Length;
+        byte[] chunk = [];
         var offset = 0;
         for (var k = 0; k < valid.Count; k++)
         {
             var r = message.Recipients[valid[k]];
+            var size = common + HexLength(r.Client) + Base64.GetMaxEncodedToUtf8Length(r.Text.Length);
+            if (chunk.Length - offset < size)
+            {
+                chunk = new byte[Math.Max(size, ChunkBytes)];
+                offset = 0;
+            }
+
             var start = offset;
-            var span = buffer.AsSpan(offset);
+            var span = chunk.AsSpan(offset, size);
             prefix.CopyTo(span);
             var n = prefix.Length;
             r.Client.TryFormat(span[n..], out var hex, "x", CultureInfo.InvariantCulture);
@@ -97,7 +111,7 @@ public static class OtrPushBuilder
             pushes[k] = new PushRequest
             {
                 Recipients = [new PushRecipient(r.User, route, [new ClientId(r.Client)])],
-                Payload = new ReadOnlyMemory<byte>(buffer, start, n),
+                Payload = new ReadOnlyMemory<byte>(chunk, start, n),
                 Origin = sender,
                 OriginConnection = originConnection,
                 Transient = message.Transient,

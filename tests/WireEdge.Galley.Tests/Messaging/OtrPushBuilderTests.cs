@@ -7,7 +7,7 @@ namespace WireEdge.Galley.Tests.Messaging;
 public sealed class OtrPushBuilderTests
 {
     [Fact]
-    public void Build_EachPayloadIsTheFullEventForItsClient_SlicedFromOneBuffer()
+    public void Build_EachPayloadIsTheFullEventForItsClient_SlicedFromSharedChunks()
     {
         var conv = Guid.NewGuid();
         var sender = Guid.NewGuid();
@@ -46,5 +46,49 @@ public sealed class OtrPushBuilderTests
         }
 
         Assert.Single(buffers);
+        Assert.All(buffers, b => Assert.True(b.Length < 85_000));
+    }
+
+    [Fact]
+    public void Build_ManyRecipients_SpreadsPayloadsOverChunksBelowTheLargeObjectHeap()
+    {
+        var message = new OtrMessage
+        {
+            SenderClient = 1,
+            Recipients = [.. Enumerable.Range(0, 1000).Select(i => new OtrRecipient("d.example.com", Guid.NewGuid(), (ulong)i + 2, new byte[256]))],
+            Strategy = MismatchStrategy.IgnoreAll,
+        };
+        var (prefix, suffix) = OtrPushBuilder.Common(message, Guid.NewGuid(), "d.example.com", Guid.NewGuid(), DateTimeOffset.UnixEpoch);
+
+        var pushes = OtrPushBuilder.Build(message, [.. Enumerable.Range(0, 1000)], prefix, suffix, Guid.NewGuid(), null);
+
+        var buffers = new HashSet<byte[]>();
+        foreach (var p in pushes)
+        {
+            Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(p.Payload, out var segment));
+            buffers.Add(segment.Array!);
+            using var doc = JsonDocument.Parse(p.Payload);
+            Assert.Equal(new byte[256], Convert.FromBase64String(doc.RootElement[0].GetProperty("data").GetProperty("text").GetString()!));
+        }
+
+        Assert.InRange(buffers.Count, 2, 1000 / 10);
+        Assert.All(buffers, b => Assert.True(b.Length < 85_000));
+    }
+
+    [Fact]
+    public void Build_PayloadLargerThanAChunk_GetsItsOwnBuffer()
+    {
+        var message = new OtrMessage
+        {
+            SenderClient = 1,
+            Recipients = [new OtrRecipient("d.example.com", Guid.NewGuid(), 2, new byte[200_000])],
+            Strategy = MismatchStrategy.IgnoreAll,
+        };
+        var (prefix, suffix) = OtrPushBuilder.Common(message, Guid.NewGuid(), "d.example.com", Guid.NewGuid(), DateTimeOffset.UnixEpoch);
+
+        var push = Assert.Single(OtrPushBuilder.Build(message, [0], prefix, suffix, Guid.NewGuid(), null));
+
+        using var doc = JsonDocument.Parse(push.Payload);
+        Assert.Equal(200_000, Convert.FromBase64String(doc.RootElement[0].GetProperty("data").GetProperty("text").GetString()!).Length);
     }
 }

@@ -44,7 +44,7 @@ public static class HtmlReport
         sb.Append("<h2>Steps</h2><table><tr><th>step</th><th>ok</th><th>failed</th><th>rate/s</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th><th>bytes</th><th>codes</th></tr>");
         foreach (var s in r.Run.Steps)
         {
-            sb.Append("<tr><td>").Append(E(s.Name)).Append("</td><td>").Append(N(s.Ok)).Append("</td><td>").Append(N(s.Failed)).Append("</td><td>").Append(F(s.Total / r.Options.DurationSeconds))
+            sb.Append("<tr><td>").Append(E(s.Name)).Append("</td><td>").Append(N(s.Ok)).Append("</td><td>").Append(N(s.Failed)).Append("</td><td>").Append(Report.Rate(r, s))
                 .Append("</td><td>").Append(F(s.Percentile(50))).Append("</td><td>").Append(F(s.Percentile(90))).Append("</td><td>").Append(F(s.Percentile(99)))
                 .Append("</td><td>").Append(F(s.Percentile(99.9))).Append("</td><td>").Append(F(s.MaxMs)).Append("</td><td>").Append(N(s.Bytes))
                 .Append("</td><td>").Append(E(string.Join(", ", s.Codes.Select(c => $"{c.Key}: {c.Value}")))).Append("</td></tr>");
@@ -72,7 +72,7 @@ public static class HtmlReport
             var p50 = new Series("p50", "#37c", s.Timeline.Select(kv => ((double)kv.Key, kv.Value.Latency.GetValueAtPercentile(50) / 1000.0)).ToList());
             var p99 = new Series("p99", "#e80", s.Timeline.Select(kv => ((double)kv.Key, kv.Value.Latency.GetValueAtPercentile(99) / 1000.0)).ToList());
             var max = new Series("max", "#a3a", s.Timeline.Select(kv => ((double)kv.Key, kv.Value.Latency.GetMaxValue() / 1000.0)).ToList());
-            sb.Append("<h3>").Append(E(s.Name)).Append("</h3><div class=\"charts\">").Append(Chart("rate", "/s", [rate, errors])).Append(Chart("latency", " ms", [p50, p99, max])).Append("</div>");
+            sb.Append("<h3>").Append(E(s.Name)).Append("</h3><div class=\"charts\">").Append(Chart("rate", "/s", [rate, errors])).Append(Chart("latency", " ms", [max, p99, p50])).Append("</div>");
         }
 
         sb.Append("</body></html>");
@@ -97,11 +97,12 @@ public static class HtmlReport
         }
 
         sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{W - R}\" y=\"{H - 8}\" font-size=\"10\" text-anchor=\"end\">{maxX:0} s</text><text x=\"{L}\" y=\"{H - 8}\" font-size=\"10\">0 s</text>");
-        var legendX = L + 120.0;
+        var legendX = W - R - (70.0 * series.Count);
         foreach (var s in series)
         {
             var pts = string.Join(' ', s.Points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{X(p.X):0.#},{Y(p.Y):0.#}")));
-            sb.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{s.Color}\" stroke-width=\"1.6\" points=\"{pts}\"/>");
+            var dash = s.Name == "max" ? " stroke-dasharray=\"4 3\"" : "";
+            sb.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{s.Color}\" stroke-width=\"1.6\"{dash} points=\"{pts}\"/>");
             sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX}\" y=\"8\" width=\"10\" height=\"10\" fill=\"{s.Color}\"/><text x=\"{legendX + 14}\" y=\"17\" font-size=\"11\">{E(s.Name)}</text>");
             legendX += 70;
         }

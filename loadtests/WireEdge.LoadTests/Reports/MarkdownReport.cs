@@ -25,7 +25,7 @@ public static class MarkdownReport
         foreach (var s in r.Run.Steps)
         {
             sb.Append("| ").Append(s.Name).Append(" | ").Append(N(s.Ok)).Append(" | ").Append(N(s.Failed)).Append(" | ")
-                .Append(F(s.Total / r.Options.DurationSeconds)).Append(" | ")
+                .Append(Report.Rate(r, s)).Append(" | ")
                 .Append(F(s.Percentile(50))).Append(" | ").Append(F(s.Percentile(90))).Append(" | ").Append(F(s.Percentile(99))).Append(" | ")
                 .Append(F(s.Percentile(99.9))).Append(" | ").Append(F(s.MaxMs)).Append(" | ").Append(N(s.Bytes)).Append(" | ")
                 .Append(string.Join(", ", s.Codes.Select(c => $"{c.Key}: {c.Value}"))).AppendLine(" |");

@@ -19,6 +19,9 @@ public sealed record Report(RunOptions Options, RunContext Run, OracleSummary? O
 
     public static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
+    /// <summary>Completed per second over the measured window; "-" for setup rows (not in that window).</summary>
+    public static string Rate(Report r, StepStats s) => s.Name.StartsWith("setup:", StringComparison.Ordinal) ? "-" : F(s.Total / r.Options.DurationSeconds);
+
     public static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
 
     private static string GitCommit()

@@ -135,7 +135,7 @@ public sealed class FanoutScenario : Scenario
             run.Record("catchup", start, result, force: true);
         }
 
-        run.Notes.Enqueue($"after a {run.Options.ParamD("drain", 5)} s drain, {websocketMissing} deliveries had not arrived over websockets; catch-up then fetched the rest");
+        run.Notes.Enqueue($"after a {run.Options.ParamD("drain", 5)} s drain, {websocketMissing} deliveries had not arrived over websockets; those receivers then fetched GET /v8/notifications (catch-up) before missing was counted");
         await stopReceivers.CancelAsync().ConfigureAwait(false);
         foreach (var (_, ws) in sockets)
         {

@@ -65,7 +65,7 @@ public static class HtmlReport
             sb.Append("<div class=\"charts\">").Append(Chart("open connections", "", [new Series("open", "#555", r.Run.ConnectionGauge.Select(kv => ((double)kv.Key, (double)kv.Value)).ToList())])).Append("</div>");
         }
 
-        foreach (var s in r.Run.Steps)
+        foreach (var s in r.Run.Steps.Where(x => !x.Name.StartsWith("setup:", StringComparison.Ordinal)))
         {
             var rate = new Series("ok/s", "#2a7", s.Timeline.Select(kv => ((double)kv.Key, (double)(kv.Value.Count - kv.Value.Errors))).ToList());
             var errors = new Series("errors/s", "#c33", s.Timeline.Select(kv => ((double)kv.Key, (double)kv.Value.Errors)).ToList());

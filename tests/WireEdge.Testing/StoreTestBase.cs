@@ -1,3 +1,4 @@
+using Xunit;
 using WireEdge.Storage.Connections;
 using WireEdge.Storage.Migrations;
 

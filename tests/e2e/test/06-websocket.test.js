@@ -13,7 +13,12 @@ function open(url) {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url);
     socket.once('open', () => resolve(socket));
-    socket.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })));
+    socket.once('unexpected-response', (req, res) => {
+      // With a listener here ws leaves the refused request open; destroy it, or a keep-alive
+      // connection (the distributed edge keeps them) holds the test process open.
+      req.destroy();
+      reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode }));
+    });
     socket.once('error', reject);
   });
 }

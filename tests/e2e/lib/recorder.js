@@ -14,7 +14,7 @@ function template(method, rawUrl, domain) {
   if (domain) path = path.split('/').map(s => (s === domain ? '{domain}' : s)).join('/');
   path = path
     .replace(/\/clients\/[0-9a-f]{1,16}(?=\/|$)/, '/clients/{client}')
-    .replace(/\/assets\/\{domain\}\/[A-Za-z0-9-]+$/, '/assets/{domain}/{key}');
+    .replace(/\/assets\/\{domain\}\/[A-Za-z0-9{}-]+$/, '/assets/{domain}/{key}');
   const params = [...new Set([...url.searchParams.keys()])].sort();
   return `${method.toUpperCase()} ${path}${params.length ? '?' + params.map(p => p + '=').join('&') : ''}`;
 }

@@ -18,6 +18,7 @@ public sealed class PasswordHasher : IDisposable
     private const int SaltSize = 16;
     private const int HashSize = 32;
     private readonly SemaphoreSlim slots;
+    private int peakRunning;
     private readonly Argon2Settings settings;
     private readonly PasswordBasedKeyDerivationAlgorithm current;
     private readonly string dummyHash;
@@ -33,6 +34,9 @@ public sealed class PasswordHasher : IDisposable
 
     /// <summary>Hashes currently running (for tests and metrics).</summary>
     public int Running => settings.EffectiveConcurrency - slots.CurrentCount;
+
+    /// <summary>The most hashes that ever ran at once (recorded on entry, so it never misses a peak).</summary>
+    public int PeakRunning => Volatile.Read(ref peakRunning);
 
     /// <summary>Hashes a new password (bounded concurrency).</summary>
     public async Task<string> HashAsync(string password, CancellationToken cancellationToken = default)
@@ -86,6 +90,12 @@ public sealed class PasswordHasher : IDisposable
         if (!await slots.WaitAsync(TimeSpan.FromSeconds(settings.QueueTimeoutSeconds), cancellationToken).ConfigureAwait(false))
         {
             throw new PasswordHasherBusyException();
+        }
+
+        var now = Running;
+        int seen;
+        while (now > (seen = Volatile.Read(ref peakRunning)) && Interlocked.CompareExchange(ref peakRunning, now, seen) != seen)
+        {
         }
     }
 

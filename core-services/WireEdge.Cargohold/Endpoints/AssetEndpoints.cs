@@ -77,20 +77,10 @@ public static class AssetEndpoints
 
     private static async Task<IResult> DeleteAsync(HttpContext context, string? domain, string key, AssetService service)
     {
-        if (context.ZIdentity() is not { } caller)
-        {
-            return WireErrors.AccessDenied();
-        }
-
-        var asset = await service.FindAsync(domain, key, context.RequestAborted).ConfigureAwait(false);
+        var (asset, refusal) = await OwnedAsync(context, domain, key, service).ConfigureAwait(false);
         if (asset is null)
         {
-            return WireErrors.NotFound("Asset not found");
-        }
-
-        if (asset.Owner != caller.User)
-        {
-            return WireErrors.Forbidden("unauthorised", "Unauthorised operation");
+            return refusal!;
         }
 
         await service.DeleteAsync(asset.Key, context.RequestAborted).ConfigureAwait(false);
@@ -99,20 +89,10 @@ public static class AssetEndpoints
 
     private static async Task<IResult> NewTokenAsync(HttpContext context, string key, AssetService service)
     {
-        if (context.ZIdentity() is not { } caller)
-        {
-            return WireErrors.AccessDenied();
-        }
-
-        var asset = await service.FindAsync(null, key, context.RequestAborted).ConfigureAwait(false);
+        var (asset, refusal) = await OwnedAsync(context, null, key, service).ConfigureAwait(false);
         if (asset is null)
         {
-            return WireErrors.NotFound("Asset not found");
-        }
-
-        if (asset.Owner != caller.User)
-        {
-            return WireErrors.Forbidden("unauthorised", "Unauthorised operation");
+            return refusal!;
         }
 
         var token = AssetService.NewToken();
@@ -122,20 +102,10 @@ public static class AssetEndpoints
 
     private static async Task<IResult> DeleteTokenAsync(HttpContext context, string key, AssetService service)
     {
-        if (context.ZIdentity() is not { } caller)
-        {
-            return WireErrors.AccessDenied();
-        }
-
-        var asset = await service.FindAsync(null, key, context.RequestAborted).ConfigureAwait(false);
+        var (asset, refusal) = await OwnedAsync(context, null, key, service).ConfigureAwait(false);
         if (asset is null)
         {
-            return WireErrors.NotFound("Asset not found");
-        }
-
-        if (asset.Owner != caller.User)
-        {
-            return WireErrors.Forbidden("unauthorised", "Unauthorised operation");
+            return refusal!;
         }
 
         // As in wire-server: without a token the asset becomes public.
@@ -158,6 +128,23 @@ public static class AssetEndpoints
 
         var record = await services.GetRequiredService<IAssetStore>().GetAsync(key, context.RequestAborted).ConfigureAwait(false);
         return Results.Stream(stream, record?.ContentType ?? "application/octet-stream", enableRangeProcessing: false);
+    }
+
+    /// <summary>The asset when the caller owns it; otherwise the Wire error to answer (403 no identity, 404 unknown, 403 not owner).</summary>
+    private static async Task<(AssetRecord? Asset, IResult? Refusal)> OwnedAsync(HttpContext context, string? domain, string key, AssetService service)
+    {
+        if (context.ZIdentity() is not { } caller)
+        {
+            return (null, WireErrors.AccessDenied());
+        }
+
+        var asset = await service.FindAsync(domain, key, context.RequestAborted).ConfigureAwait(false);
+        if (asset is null)
+        {
+            return (null, WireErrors.NotFound("Asset not found"));
+        }
+
+        return asset.Owner == caller.User ? (asset, null) : (null, WireErrors.Forbidden("unauthorised", "Unauthorised operation"));
     }
 
     private static bool TokenMatches(string? expected, string? given)

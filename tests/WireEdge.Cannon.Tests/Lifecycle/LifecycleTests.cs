@@ -51,10 +51,13 @@ public sealed class LifecycleTests
         });
         var first = await silent.ReadFrameAsync();
         Assert.Equal(0x9, first!.Value.Opcode); // protocol ping
-        var started = DateTime.UtcNow;
-        await silent.WaitClosedAsync(TimeSpan.FromSeconds(5));
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(3));
-        Assert.Equal(1, host.Host.Services.GetRequiredService<Sockets.SocketRegistry>().Count);
+        // Closed by the pong timeout (the client never closes it); the wall-clock bound is generous on purpose:
+        // CI machines are loaded, and the default timeout (30 s) would not close it within this window.
+        Assert.NotNull(await silent.WaitClosedAsync(TimeSpan.FromSeconds(10)));
+        var registry = host.Host.Services.GetRequiredService<Sockets.SocketRegistry>();
+        // The server forgets the silent socket just after closing it: wait for that instead of racing it.
+        await Poll.UntilAsync(() => registry.Count == 1);
+        Assert.False(keep.IsCompleted, "the client that answers pings must stay open");
     }
 
     [Fact]

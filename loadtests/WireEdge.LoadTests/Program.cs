@@ -10,6 +10,11 @@ if (args is ["compare", ..])
     return await CompareCommand.RunAsync(args[1..]).ConfigureAwait(false);
 }
 
+if (args is ["merge", ..])
+{
+    return await MergeCommand.RunAsync(args[1..]).ConfigureAwait(false);
+}
+
 var scenarioArg = new Argument<string>("scenario") { Description = $"one of: {string.Join(", ", ScenarioCatalog.Names)}" };
 var profile = new Option<string?>("--profile") { Description = "profile name (ci, soak) or path to a profile JSON file" };
 var target = new Option<string?>("--target") { Description = "public base URL (default http://127.0.0.1:8080)" };
@@ -27,11 +32,15 @@ var parameters = new Option<string[]>("--param") { Description = "scenario param
 var outDir = new Option<string?>("--out") { Description = "report directory (default loadtests/results)" };
 var noProgress = new Option<bool>("--no-progress") { Description = "no live console progress (also when CI=true)" };
 var allowRemote = new Option<bool>("--allow-remote") { Description = "allow non-loopback targets" };
+var worker = new Option<string?>("--worker") { Description = "i/N: run as worker i (0-based) of N processes sharing the scenario (users and rate split; combine with `merge`)" };
+var processes = new Option<int?>("--processes") { Description = "run the scenario in N worker processes and merge their reports (thresholds on the merged result)" };
+var sourceAddress = new Option<string?>("--source-address") { Description = "local address the sockets bind to (e.g. 127.0.0.2)" };
+var barrier = new Option<bool>("--barrier") { Description = "after setup print 'wireedge-load: ready' and wait for a line on stdin (set by --processes)" };
 
 var root = new RootCommand("wireedge-load: load-test runner for WireEdge (scenarios, thresholds, Markdown/HTML/CSV/JSON reports)")
 {
     scenarioArg, profile, target, internalUrl, model, users, rate, ramp, warmup, duration, maxIterations, maxConnections,
-    thresholds, parameters, outDir, noProgress, allowRemote,
+    thresholds, parameters, outDir, noProgress, allowRemote, worker, processes, sourceAddress, barrier,
 };
 
 root.SetAction(async (parse, ct) =>
@@ -86,6 +95,17 @@ root.SetAction(async (parse, ct) =>
     o.OutDir = parse.GetValue(outDir) ?? o.OutDir;
     o.NoProgress = parse.GetValue(noProgress);
     o.AllowRemote = parse.GetValue(allowRemote);
+    o.Barrier = parse.GetValue(barrier);
+    if (parse.GetValue(sourceAddress) is { } src)
+    {
+        if (!System.Net.IPAddress.TryParse(src, out var ip))
+        {
+            await Console.Error.WriteLineAsync($"bad --source-address '{src}'").ConfigureAwait(false);
+            return 2;
+        }
+
+        o.SourceAddress = ip;
+    }
     if (parse.GetValue(thresholds) is { Length: > 0 } th)
     {
         o.Thresholds = [.. th];
@@ -103,11 +123,29 @@ root.SetAction(async (parse, ct) =>
         o.Params[kv[..eq]] = v;
     }
 
+    if (parse.GetValue(worker) is { } w)
+    {
+        var slash = w.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || !int.TryParse(w[..slash], CultureInfo.InvariantCulture, out var wi) || !int.TryParse(w[(slash + 1)..], CultureInfo.InvariantCulture, out var wn)
+            || wn < 1 || wi < 0 || wi >= wn)
+        {
+            await Console.Error.WriteLineAsync($"bad --worker '{w}' (want i/N with 0 <= i < N)").ConfigureAwait(false);
+            return 2;
+        }
+
+        o.SplitForWorker(wi, wn);
+    }
+
     var problem = o.Validate() ?? o.Thresholds.Select(Thresholds.Check).FirstOrDefault(x => x is not null);
     if (problem is not null)
     {
         await Console.Error.WriteLineAsync(problem).ConfigureAwait(false);
         return 2;
+    }
+
+    if (parse.GetValue(processes) is > 1 and var n)
+    {
+        return await MultiProcess.RunAndMergeAsync(o, args, n, ct).ConfigureAwait(false);
     }
 
     Console.WriteLine($"wireedge-load: {o.Describe()}");
@@ -124,23 +162,14 @@ root.SetAction(async (parse, ct) =>
     }
 
     var oracle = run.Oracle.Used ? run.Oracle.Summary() : null;
-    var results = Thresholds.Evaluate(o.Thresholds, run, oracle, o.DurationSeconds);
-    var report = new Report(o, run, oracle, results, started, DateTimeOffset.UtcNow);
-    var files = ReportWriter.WriteAll(report);
-    Console.WriteLine(MarkdownReport.Render(report));
-    foreach (var f in files)
+    // A worker's share alone says nothing about the thresholds: they are evaluated on the merged report.
+    var results = o.Workers > 1 ? [] : Thresholds.Evaluate(o.Thresholds, run, oracle, o.DurationSeconds);
+    if (o.Workers > 1)
     {
-        Console.WriteLine($"report: {f}");
+        Console.WriteLine($"worker {o.Worker}/{o.Workers}: thresholds are evaluated on the merged report (wireedge-load merge)");
     }
 
-    foreach (var r in results)
-    {
-        Console.WriteLine($"{(r.Passed ? "PASS" : "FAIL")} {r.Text} (actual {r.Actual.ToString("0.###", CultureInfo.InvariantCulture)}; {r.Detail})");
-    }
-
-    var passed = results.Count(r => r.Passed);
-    Console.WriteLine($"{passed} passed, {results.Count - passed} failed");
-    return results.All(r => r.Passed) ? 0 : 1;
+    return ResultOutput.WriteAndPrint(new Report(o, run, oracle, results, started, DateTimeOffset.UtcNow));
 });
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -27,6 +27,43 @@ public sealed class RunOptions
     public bool NoProgress { get; set; }
     public bool AllowRemote { get; set; }
 
+    /// <summary>This process's index among <see cref="Workers"/> runner processes sharing one scenario (0-based).</summary>
+    public int Worker { get; set; }
+
+    public int Workers { get; set; } = 1;
+
+    /// <summary>Local address the scenario's sockets bind to (e.g. 127.0.0.2), so several runner processes on one
+    /// host each get their own ephemeral-port range towards one target; null = the OS's choice.</summary>
+    public IPAddress? SourceAddress { get; set; }
+
+    /// <summary>After setup, print <c>wireedge-load: ready</c> and wait for a line on stdin before the load starts
+    /// (set by the <c>--processes</c> parent so that all workers start together).</summary>
+    public bool Barrier { get; set; }
+
+    /// <summary>Makes this process worker <paramref name="index"/> of <paramref name="count"/>: it takes its share of
+    /// the users (connections, accounts of the closed model) and of the open model's rate; bounds stay per process.</summary>
+    public void SplitForWorker(int index, int count)
+    {
+        if (count < 1 || index < 0 || index >= count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), $"worker {index}/{count}: want 0 <= index < count");
+        }
+
+        Worker = index;
+        Workers = count;
+        Users = Share(Users, index, count);
+        Rate /= count;
+        if (MaxIterations != long.MaxValue)
+        {
+            MaxIterations = Share(MaxIterations, index, count);
+        }
+    }
+
+    /// <summary>The index-th of <paramref name="count"/> near-equal parts of <paramref name="total"/> (parts sum to the total).</summary>
+    public static int Share(int total, int index, int count) => (int)Share((long)total, index, count);
+
+    public static long Share(long total, int index, int count) => (total / count) + (index < total % count ? 1 : 0);
+
     public int Param(string name, int fallback) =>
         Params.TryGetValue(name, out var v) ? (int)v : fallback;
 
@@ -63,7 +100,7 @@ public sealed class RunOptions
         uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"scenario={Scenario} profile={Profile} model={Model} users={Users} rate={Rate}/s ramp={RampSeconds}s warmup={WarmupSeconds}s duration={DurationSeconds}s max-iterations={(MaxIterations == long.MaxValue ? "none" : MaxIterations.ToString(CultureInfo.InvariantCulture))} max-connections={MaxConnections} target={Target} internal={Internal} params={string.Join(',', Params.Select(p => $"{p.Key}={p.Value}"))}");
+        $"scenario={Scenario} profile={Profile} model={Model} users={Users} rate={Rate}/s ramp={RampSeconds}s warmup={WarmupSeconds}s duration={DurationSeconds}s max-iterations={(MaxIterations == long.MaxValue ? "none" : MaxIterations.ToString(CultureInfo.InvariantCulture))} max-connections={MaxConnections}{(Workers <= 1 ? "" : Worker < 0 ? $" workers={Workers} (merged)" : $" worker={Worker}/{Workers}")}{(SourceAddress is null ? "" : $" source={SourceAddress}")} target={Target} internal={Internal} params={string.Join(',', Params.Select(p => $"{p.Key}={p.Value}"))}");
 
     /// <summary>Reads <c>{"scenarios":{"name":{...}}}</c> from a profile file and applies the named scenario's entry.</summary>
     public static ProfileEntry? LoadProfile(string path, string scenario)

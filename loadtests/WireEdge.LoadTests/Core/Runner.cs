@@ -7,10 +7,19 @@ namespace WireEdge.LoadTests.Core;
 /// <summary>Drives a scenario with the closed model (N users, each looping) or the open model (R iterations/s).</summary>
 public static class Runner
 {
+    /// <summary>What a worker prints once its setup is done (with <see cref="RunOptions.Barrier"/>).</summary>
+    public const string ReadyLine = "wireedge-load: ready";
+
     public static async Task RunAsync(Scenario scenario, RunContext run, CancellationToken ct)
     {
         var o = run.Options;
         await scenario.SetupAsync(run, ct).ConfigureAwait(false);
+        if (o.Barrier)
+        {
+            Console.WriteLine(ReadyLine);
+            Console.Out.Flush();
+            await Console.In.ReadLineAsync(ct).ConfigureAwait(false);
+        }
 
         var total = TimeSpan.FromSeconds(o.WarmupSeconds + o.DurationSeconds);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -97,7 +106,6 @@ public static class Runner
         var vu = 0;
         while (!stop.IsCancellationRequested)
         {
-            var rate = o.RampSeconds > 0 && t < o.RampSeconds ? Math.Max(o.Rate * t / o.RampSeconds, 1) : o.Rate;
             var wait = TimeSpan.FromSeconds(t) - Stopwatch.GetElapsedTime(start);
             if (wait > TimeSpan.FromMilliseconds(2))
             {
@@ -110,7 +118,7 @@ public static class Runner
             }
 
             var scheduled = start + (long)(t * Stopwatch.Frequency);
-            t += 1.0 / rate;
+            t = NextScheduledOffset(t, o);
             if (Volatile.Read(ref inFlight) >= o.MaxInFlight)
             {
                 run.Record("iteration", scheduled, StepResult.Failure("max-in-flight"));
@@ -138,6 +146,15 @@ public static class Runner
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    /// <summary>Open model: the scheduled offset (seconds from the start) of the iteration after the one scheduled at
+    /// <paramref name="t"/>. Depends only on the configured rate and ramp, never on how long iterations take.</summary>
+    public static double NextScheduledOffset(double t, RunOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var rate = o.RampSeconds > 0 && t < o.RampSeconds ? Math.Max(o.Rate * t / o.RampSeconds, 1) : o.Rate;
+        return t + (1.0 / rate);
     }
 
     private static async Task<bool> RunIterationAsync(Scenario scenario, VuContext vu, CancellationToken ct)

@@ -82,6 +82,27 @@ public sealed class RunContext(RunOptions options)
 
     public void CloseConnection() => Interlocked.Decrement(ref openConnections);
 
+    /// <summary>Adds a step recorded by another runner process (merge of worker reports).</summary>
+    public void MergeStep(StepStats other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Stats(other.Name).Add(other);
+    }
+
+    /// <summary>Adds another process's connection figures: its peak, and its gauge second by second.</summary>
+    public void MergeConnections(int peak, IEnumerable<KeyValuePair<int, int>> gauge)
+    {
+        ArgumentNullException.ThrowIfNull(gauge);
+        Interlocked.Add(ref peakConnections, peak);
+        lock (ConnectionGauge)
+        {
+            foreach (var (second, n) in gauge)
+            {
+                ConnectionGauge[second] = ConnectionGauge.GetValueOrDefault(second) + n;
+            }
+        }
+    }
+
     public void SampleGauge()
     {
         if (Recording)

@@ -65,6 +65,60 @@ public sealed class StepStats(string name)
         }
     }
 
+    /// <summary>Adds another run's statistics of this step (merging the reports of several runner processes):
+    /// histograms are added, so percentiles are those of the union of all samples.</summary>
+    public void Add(StepStats other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        lock (gate)
+        {
+            Latency.Add(other.Latency);
+            foreach (var (code, n) in other.Codes)
+            {
+                Codes[code] = Codes.GetValueOrDefault(code) + n;
+            }
+
+            Ok += other.Ok;
+            Failed += other.Failed;
+            Bytes += other.Bytes;
+            foreach (var (second, b) in other.Timeline)
+            {
+                AddSecond(second, b.Count, b.Errors, b.Latency);
+            }
+        }
+    }
+
+    /// <summary>Adds outcome counts recorded elsewhere (a worker's report); the latency histogram is added separately.</summary>
+    public void AddCounts(long ok, long failed, long bytes)
+    {
+        lock (gate)
+        {
+            Ok += ok;
+            Failed += failed;
+            Bytes += bytes;
+        }
+    }
+
+    /// <summary>Adds one second of a timeline recorded elsewhere.</summary>
+    public void AddSecond(int second, long count, long errors, HistogramBase? latency)
+    {
+        lock (gate)
+        {
+            if (!Timeline.TryGetValue(second, out var bucket))
+            {
+                bucket = new SecondBucket();
+                Timeline[second] = bucket;
+            }
+
+            bucket.Count += count;
+            bucket.Errors += errors;
+            if (latency is not null)
+            {
+                bucket.Latency.Add(latency);
+            }
+        }
+    }
+
     public double Percentile(double p)
     {
         lock (gate)

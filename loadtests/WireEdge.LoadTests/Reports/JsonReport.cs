@@ -1,6 +1,7 @@
 using HdrHistogram;
 using System.Text;
 using System.Text.Json;
+using WireEdge.LoadTests.Core;
 
 namespace WireEdge.LoadTests.Reports;
 
@@ -21,7 +22,15 @@ public static class JsonReport
             w.WriteString("started", r.Started);
             w.WriteString("finished", r.Finished);
             w.WriteString("configuration", r.Options.Describe());
+            WriteOptions(w, r.Options);
             w.WriteNumber("peak_connections", r.Run.PeakConnections);
+            w.WriteStartArray("notes");
+            foreach (var note in r.Run.Notes)
+            {
+                w.WriteStringValue(note);
+            }
+
+            w.WriteEndArray();
             w.WriteStartArray("steps");
             foreach (var s in r.Run.Steps)
             {
@@ -35,6 +44,7 @@ public static class JsonReport
                 w.WriteNumber("p99_ms", s.Percentile(99));
                 w.WriteNumber("p999_ms", s.Percentile(99.9));
                 w.WriteNumber("max_ms", s.MaxMs);
+                w.WriteString("histogram_us", HistogramCodec.Encode(s.Latency));
                 w.WriteStartObject("codes");
                 foreach (var (code, n) in s.Codes)
                 {
@@ -51,6 +61,7 @@ public static class JsonReport
                     w.WriteNumber("errors", b.Errors);
                     w.WriteNumber("p50_ms", b.Latency.GetValueAtPercentile(50) / 1000.0);
                     w.WriteNumber("p99_ms", b.Latency.GetValueAtPercentile(99) / 1000.0);
+                    w.WriteString("histogram_us", HistogramCodec.Encode(b.Latency));
                     w.WriteEndObject();
                 }
 
@@ -75,6 +86,14 @@ public static class JsonReport
                 w.WriteNumber("missing", o.Missing);
                 w.WriteNumber("duplicates", o.Duplicates);
                 w.WriteNumber("out_of_order", o.OutOfOrder);
+                w.WriteNumber("receipts", o.Receipts);
+                w.WriteStartObject("receipts_by_source");
+                foreach (var (source, n) in o.ReceiptsBySource)
+                {
+                    w.WriteNumber(source, n);
+                }
+
+                w.WriteEndObject();
                 w.WriteEndObject();
             }
 
@@ -98,5 +117,43 @@ public static class JsonReport
         }
 
         return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    /// <summary>The run's configuration as data, so that <c>merge</c> can rebuild it from worker reports.</summary>
+    private static void WriteOptions(Utf8JsonWriter w, RunOptions o)
+    {
+        w.WriteStartObject("options");
+        w.WriteString("target", o.Target.ToString());
+        w.WriteString("internal", o.Internal.ToString());
+        w.WriteString("model", o.Model);
+        w.WriteNumber("users", o.Users);
+        w.WriteNumber("rate", o.Rate);
+        w.WriteNumber("ramp", o.RampSeconds);
+        w.WriteNumber("warmup", o.WarmupSeconds);
+        w.WriteNumber("duration", o.DurationSeconds);
+        if (o.MaxIterations != long.MaxValue)
+        {
+            w.WriteNumber("max_iterations", o.MaxIterations);
+        }
+
+        w.WriteNumber("max_connections", o.MaxConnections);
+        w.WriteNumber("max_in_flight", o.MaxInFlight);
+        w.WriteNumber("worker", o.Worker);
+        w.WriteNumber("workers", o.Workers);
+        w.WriteStartArray("thresholds");
+        foreach (var t in o.Thresholds)
+        {
+            w.WriteStringValue(t);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("params");
+        foreach (var (k, v) in o.Params)
+        {
+            w.WriteNumber(k, v);
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 }

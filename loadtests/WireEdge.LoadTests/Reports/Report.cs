@@ -8,14 +8,19 @@ namespace WireEdge.LoadTests.Reports;
 /// <summary>Everything a report shows: environment, configuration, per-step statistics, oracle, thresholds.</summary>
 public sealed record Report(RunOptions Options, RunContext Run, OracleSummary? Oracle, List<ThresholdResult> Thresholds, DateTimeOffset Started, DateTimeOffset Finished)
 {
-    public string Commit { get; } = GitCommit();
-    public string DotNet { get; } = RuntimeInformation.FrameworkDescription;
-    public int Cores { get; } = Environment.ProcessorCount;
-    public string Os { get; } = RuntimeInformation.OSDescription;
-    public string Machine { get; } = Environment.MachineName;
+    // Settable so that a merged report carries the workers' environment rather than the merging process's.
+    public string Commit { get; init; } = GitCommit();
+    public string DotNet { get; init; } = RuntimeInformation.FrameworkDescription;
+    public int Cores { get; init; } = Environment.ProcessorCount;
+    public string Os { get; init; } = RuntimeInformation.OSDescription;
+    public string Machine { get; init; } = Environment.MachineName;
 
     public string BaseName => string.Create(CultureInfo.InvariantCulture,
-        $"{Options.Scenario}-{(Options.Profile.Length == 0 ? "adhoc" : Options.Profile)}-{Started:yyyyMMddTHHmmssZ}");
+        $"{Options.Scenario}-{(Options.Profile.Length == 0 ? "adhoc" : Options.Profile)}{WorkerSuffix(Options)}-{Started:yyyyMMddTHHmmssZ}");
+
+    private static string WorkerSuffix(RunOptions o) => o.Workers <= 1 ? "" : o.Worker < 0
+        ? string.Create(CultureInfo.InvariantCulture, $"-merged{o.Workers}")
+        : string.Create(CultureInfo.InvariantCulture, $"-w{o.Worker}of{o.Workers}");
 
     public static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 

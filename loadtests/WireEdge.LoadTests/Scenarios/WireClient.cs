@@ -18,14 +18,19 @@ public sealed class WireClient(RunContext run)
 {
     public const string Password = "load test password 1";
 
-    public HttpClient Http { get; } = new(new SocketsHttpHandler
+    public HttpClient Http { get; } = new(SourceBound.Bind(new SocketsHttpHandler
     {
         UseCookies = false,
         MaxConnectionsPerServer = 2048,
         PooledConnectionLifetime = TimeSpan.FromMinutes(10),
         ConnectTimeout = TimeSpan.FromSeconds(10),
-    })
+    }, run.Options.SourceAddress))
     { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Websocket upgrades go through this invoker when a source address is set (null: ClientWebSocket's own).</summary>
+    private readonly HttpMessageInvoker? wsInvoker = run.Options.SourceAddress is { } source
+        ? new HttpMessageInvoker(SourceBound.Bind(new SocketsHttpHandler { UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(10) }, source))
+        : null;
 
     public RunContext Run { get; } = run;
 
@@ -110,7 +115,7 @@ public sealed class WireClient(RunContext run)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(15));
-            await ws.ConnectAsync(uri, timeout.Token).ConfigureAwait(false);
+            await ws.ConnectAsync(uri, wsInvoker, timeout.Token).ConfigureAwait(false);
             return (StepResult.Success("101"), ws);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)

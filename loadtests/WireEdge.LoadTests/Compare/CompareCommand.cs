@@ -14,7 +14,7 @@ public sealed class CompareOptions(Dictionary<string, string> values)
     public IEnumerable<KeyValuePair<string, string>> Given => values;
 
     /// <summary>Built WireEdge host (WireEdge.dll).</summary>
-    public string HostDll => Get("host", Environment.GetEnvironmentVariable("WIREEDGE_DLL") ?? "/tmp/art-peers/bin/WireEdge.Host/release/WireEdge.dll");
+    public string HostDll => Get("host", Environment.GetEnvironmentVariable("WIREEDGE_DLL") ?? "/tmp/art-compare/bin/WireEdge.Host/release/WireEdge.dll");
 
     /// <summary>Scratch directory: keys, tokens, peer configs, logs.</summary>
     public string Work => Get("work", "/tmp/wireedge-compare");

@@ -42,6 +42,8 @@ public static class FanoutComparison
         var rates = o.Get("rates", "2000").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(r => double.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var duration = o.Double("duration", 20);
         var warmup = o.Double("warmup", 3);
+        var initialWarmup = o.Double("initial-warmup", 10);
+        var warmed = new HashSet<string>(StringComparer.Ordinal);
         var drain = o.Double("drain", 3);
         var concurrency = o.Int("concurrency", 32);
         var transient = o.Get("transient", "true") == "true";
@@ -52,7 +54,7 @@ public static class FanoutComparison
         report.Settings["ours"] = $"WireEdge all-in-one (SQLite, embedded Garnet, rate limits off), /await through the public listener, POST /i/push/v2 one recipient+client per push, transient={transient.ToString().ToLowerInvariant()}";
         report.Settings["peer"] = "Pushpin (Debian) runner with condure, zurl, proxy, handler; route *,over_http to the GRIP origin; message_rate=0 (limiter off, as shared/measure g5)";
         report.Settings["floor"] = "raw-floor: bare Kestrel websocket server (workstation GC), POST /publish/{client} sends {\"id\":...,\"payload\":[body]} as one binary frame";
-        report.Settings["client"] = $"wireedge-load WsFleet, {m} websockets per target, {concurrency} handshakes at a time; publisher: SocketsHttpHandler, 32 connections, open model, {warmup} s warm-up + {duration} s measured + {drain} s drain per round";
+        report.Settings["client"] = $"wireedge-load WsFleet, {m} websockets per target, {concurrency} handshakes at a time; publisher: SocketsHttpHandler, 32 connections, open model, {warmup} s warm-up (+ {initialWarmup} s in a target's first round) + {duration} s measured + {drain} s drain per round";
 
         var state = new RunState();
         void OnFrame(int index, ReadOnlyMemory<byte> frame)
@@ -92,12 +94,13 @@ public static class FanoutComparison
                         var connected = fleet.Connected();
                         await Task.Delay(2000, ct).ConfigureAwait(false);
                         runId++;
-                        var warmCount = (long)(warmup * rate);
+                        var roundWarmup = warmed.Add(name) ? warmup + initialWarmup : warmup; // first round of a target: JIT and caches warm
+                        var warmCount = (long)(roundWarmup * rate);
                         var fresh = new RunState { Run = runId, MeasureFromSeq = warmCount };
                         Volatile.Write(ref state, fresh);
                         var proc = servers.Process(name);
                         var cpu = 0.0;
-                        var pub = await PublishAsync(name, servers, targets, connected, rate, warmup, duration, runId, pad, transient,
+                        var pub = await PublishAsync(name, servers, targets, connected, rate, roundWarmup, duration, runId, pad, transient,
                             onMeasureStart: () => cpu = proc.CpuSeconds(), ct).ConfigureAwait(false);
                         cpu = proc.CpuSeconds() - cpu;
                         await Task.Delay(TimeSpan.FromSeconds(drain), ct).ConfigureAwait(false);
@@ -285,7 +288,7 @@ public static class FanoutComparison
                     case "raw":
                         {
                             var port = ports["raw"] = PeerProcess.FreePort();
-                            var dll = o.Get("raw-floor", "/tmp/art-peers/bin/RawFloor/release/raw-floor.dll");
+                            var dll = o.Get("raw-floor", "/tmp/art-compare/bin/RawFloor/release/raw-floor.dll");
                             var p = procs["raw"] = PeerProcess.Start("raw", $"exec env DOTNET_gcServer=0 dotnet {dll} --urls http://127.0.0.1:{port}", logs);
                             await p.WaitForPortAsync(port, TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
                             break;

@@ -12,7 +12,7 @@ public abstract class ActivationTests(BrigHostFixture fixture)
     public static async Task<string> CodeFromOutboxAsync(string dataDirectory, string email)
     {
         var outbox = Path.Combine(dataDirectory, "outbox");
-        for (var attempt = 0; attempt < 50; attempt++)
+        for (var attempt = 0; attempt < 1500; attempt++) // up to ~30 s: the outbox is written asynchronously
         {
             if (Directory.Exists(outbox))
             {

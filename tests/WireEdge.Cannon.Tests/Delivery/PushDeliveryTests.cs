@@ -97,7 +97,7 @@ public sealed class PushDeliveryTests : IAsyncLifetime
         await using var _old = old;
         var (fresh, _, _) = await host.ConnectAsync(user, ulong.Parse(conn, System.Globalization.CultureInfo.InvariantCulture));
         await using var _fresh = fresh;
-        var close = await old.WaitClosedAsync(TimeSpan.FromSeconds(5));
+        var close = await old.WaitClosedAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(0x8, close!.Value.Opcode);
         using var r = await host.Host.Internal.PostAsync($"/i/push/{user}/{conn}", Json("""{"id":"x"}"""));
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
@@ -146,7 +146,7 @@ public sealed class PushDeliveryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
         Assert.Equal(1, doc.RootElement.GetProperty("closed").GetInt32());
-        var close = await a.WaitClosedAsync(TimeSpan.FromSeconds(5));
+        var close = await a.WaitClosedAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(0x8, close!.Value.Opcode);
         await b.SendTextAsync("ping");
         Assert.Equal("pong", Encoding.UTF8.GetString((await b.ReadDataOrCloseAsync())!.Value.Payload));

@@ -100,7 +100,7 @@ public sealed class AwaitHandshakeTests : IAsyncLifetime
         var (ws, user, conn) = await host.ConnectAsync();
         Assert.Single(host.Presence.All);
         await ws.SendAsync(0x8, [0x03, 0xE8]);
-        var close = await ws.WaitClosedAsync(TimeSpan.FromSeconds(5));
+        var close = await ws.WaitClosedAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(0x8, close!.Value.Opcode);
         await ws.DisposeAsync();
         await Poll.UntilAsync(() => host.Presence.Unregistered.Contains((user, conn)));

@@ -18,7 +18,7 @@ public sealed class LifecycleTests
         await Task.Delay(600);
         Assert.Null(await TryReadAsync(ws, TimeSpan.FromMilliseconds(100))); // still open, nothing sent
         host.Presence.Epoch = "epoch-2";
-        var close = await ws.WaitClosedAsync(TimeSpan.FromSeconds(5));
+        var close = await ws.WaitClosedAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(0x8, close!.Value.Opcode);
         Assert.Equal(1001, BinaryPrimitives.ReadUInt16BigEndian(close.Value.Payload));
 

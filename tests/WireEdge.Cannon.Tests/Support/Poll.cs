@@ -2,10 +2,10 @@ namespace WireEdge.Cannon.Tests.Support;
 
 public static class Poll
 {
-    /// <summary>Waits (up to 10 s) until <paramref name="condition"/> holds; fails otherwise.</summary>
+    /// <summary>Waits (up to 30 s) until <paramref name="condition"/> holds; fails otherwise.</summary>
     public static async Task UntilAsync(Func<bool> condition, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)

@@ -26,7 +26,7 @@ public sealed class RouteReloadTests
         // New table: the websocket route is gone and a new disabled path appears.
         var before = provider.Reloads;
         EdgeHost.WriteRoutes(edge.RoutesFile!, ["{\"path\": \"/identity-providers/blocked\", \"action\": \"disabled\"}"]);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (provider.Reloads == before && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);

@@ -89,7 +89,7 @@ public sealed class LiveRoutingTests() : GundeckHostTestBase(StorageKind.Sqlite)
 
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
             if (await condition())

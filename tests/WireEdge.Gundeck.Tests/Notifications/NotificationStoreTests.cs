@@ -165,7 +165,7 @@ public abstract class NotificationStoreTests(StorageKind kind) : StoreTestBase(k
         {
             clock.Advance(TimeSpan.FromSeconds(3601));
             await using var c = await Db.OpenAsync();
-            var deadline = DateTime.UtcNow.AddSeconds(10);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
             while (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM gundeck_notifications") > 0 && DateTime.UtcNow < deadline)
             {
                 // The timer is created when the service's loop starts; keep the fake clock moving until it ticks.

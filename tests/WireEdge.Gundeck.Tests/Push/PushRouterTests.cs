@@ -126,7 +126,7 @@ public sealed class PushRouterTests
 
         Assert.False(presences.Has(u, "down"));
         Assert.True(presences.Has(v, "up"));
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (cannons.Closes.IsEmpty && DateTime.UtcNow < deadline)
         {
             await Task.Delay(10);

@@ -50,7 +50,7 @@ public abstract class PushServiceTests(StorageKind kind) : StoreTestBase(kind)
 
     private async Task WaitForDeliveriesAsync(int count)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (cannons.Delivered().Count < count && DateTime.UtcNow < deadline)
         {
             await Task.Delay(10);
@@ -64,7 +64,8 @@ public abstract class PushServiceTests(StorageKind kind) : StoreTestBase(kind)
         presences.Add(new Presence(u, "c", Cannon, null, 1));
         store.Gate = new TaskCompletionSource();
         var pushing = service.PushAsync([Push(u, "one")]);
-        await Task.Delay(200);
+        await store.Held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(100); // give a wrongly early delivery or completion the chance to show
         Assert.False(pushing.IsCompleted);
         Assert.Empty(cannons.Calls);
 
@@ -111,7 +112,7 @@ public abstract class PushServiceTests(StorageKind kind) : StoreTestBase(kind)
         presences.Add(new Presence(u, "c", Cannon, null, 1));
         store.Gate = new TaskCompletionSource();
         var first = service.PushAsync([Push(u, "first")]);
-        await Task.Delay(50);
+        await store.Held.Task.WaitAsync(TimeSpan.FromSeconds(30));
         store.Gate = null;
         var tasks = Enumerable.Range(0, 20).Select(i => service.PushAsync([Push(u, "later" + i)])).ToList();
         await Task.WhenAll(tasks);
@@ -137,6 +138,9 @@ public abstract class PushServiceTests(StorageKind kind) : StoreTestBase(kind)
 
         public TaskCompletionSource? Gate { get; set; }
 
+        /// <summary>Completes when an append has reached the gate and is waiting on it.</summary>
+        public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public bool Fail { get; set; }
 
         public void ReleaseHeld() => heldGate?.TrySetResult();
@@ -151,6 +155,7 @@ public abstract class PushServiceTests(StorageKind kind) : StoreTestBase(kind)
             if (Gate is { } g)
             {
                 heldGate = g;
+                Held.TrySetResult();
                 await g.Task;
             }
 

@@ -6,13 +6,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using WireEdge.Contracts.Errors;
+using WireEdge.Contracts.Identity;
 using WireEdge.Edge.Auth;
 using WireEdge.Edge.Cors;
 using WireEdge.Edge.Forwarding;
 using WireEdge.Edge.Limits;
 using WireEdge.Edge.Routing;
 using WireEdge.Hosting.Listeners;
-using WireEdge.Zauth;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace WireEdge.Edge;
@@ -25,8 +25,7 @@ namespace WireEdge.Edge;
 public sealed partial class EdgeMiddleware(
     RequestDelegate next,
     RouteTableProvider routes,
-    ZauthVerifier verifier,
-    ZauthAcl acl,
+    EdgeAuthenticator authenticator,
     RateLimiter limiter,
     CorsPolicy cors,
     Upstreams upstreams,
@@ -92,29 +91,10 @@ public sealed partial class EdgeMiddleware(
         }
 
         EdgeIdentity? identity = null;
-        if (route.Zauth)
+        if (route.Zauth && authenticator.Authenticate(request, route, path, out identity) is { } denied)
         {
-            var token = TokenReader.Find(request, out _);
-            if (token.IsEmpty)
-            {
-                route.Stats.Record(StatusCodes.Status401Unauthorized, start);
-                return EdgeErrors.Write(context, EdgeErrors.MissingToken);
-            }
-
-            var result = verifier.Verify(token);
-            if (result.Status != ZauthVerifyStatus.Valid || result.Token is null)
-            {
-                route.Stats.Record(StatusCodes.Status401Unauthorized, start);
-                return EdgeErrors.Write(context, result.Status == ZauthVerifyStatus.Expired ? EdgeErrors.Expired : EdgeErrors.InvalidToken);
-            }
-
-            if (!acl.IsAllowed(result.Token.Type, path))
-            {
-                route.Stats.Record(StatusCodes.Status403Forbidden, start);
-                return EdgeErrors.Write(context, EdgeErrors.AccessDenied);
-            }
-
-            identity = EdgeIdentity.For(result.Token);
+            route.Stats.Record(denied.Code, start);
+            return EdgeErrors.Write(context, denied);
         }
 
         var connKey = 0UL;
@@ -162,6 +142,7 @@ public sealed partial class EdgeMiddleware(
         }
 
         var destination = cluster.Pick();
+        destination.Enter();
         return leanEnabled && !route.WebSocket && Http1Forwarder.CanForward(context, destination)
             ? lean.ForwardAsync(context, cluster, destination, identity, route, this, start, connKey)
             : ViaYarpAsync(context, route, identity, destination, start, connKey);
@@ -171,12 +152,14 @@ public sealed partial class EdgeMiddleware(
     {
         try
         {
+            var headers = context.Request.Headers;
             if (identity is not null)
             {
-                identity.Apply(context.Request.Headers);
-                context.Request.Headers.Remove(HeaderNames.Authorization);
+                identity.Apply(headers);
+                headers.Remove(HeaderNames.Authorization);
             }
 
+            SetHost(context.Request);
             await next(context).ConfigureAwait(false);
         }
         finally
@@ -193,6 +176,7 @@ public sealed partial class EdgeMiddleware(
         }
         finally
         {
+            destination.Exit();
             Finish(context, route, start, connKey);
         }
     }
@@ -203,7 +187,11 @@ public sealed partial class EdgeMiddleware(
     void Http1Forwarder.IForwardOwner.Failed(HttpContext context, EdgeRoute route, Destination destination, ForwardResult result) =>
         LogForwardFailed(logger, route.Name, destination.Prefix, result.ToString());
 
-    void Http1Forwarder.IForwardOwner.Finish(HttpContext context, EdgeRoute route, long start, ulong connKey) => Finish(context, route, start, connKey);
+    void Http1Forwarder.IForwardOwner.Finish(HttpContext context, EdgeRoute route, long start, ulong connKey, Destination destination)
+    {
+        destination.Exit();
+        Finish(context, route, start, connKey);
+    }
 
     private async Task YarpAsync(HttpContext context, EdgeRoute route, EdgeIdentity? identity, Destination destination)
     {
@@ -216,6 +204,8 @@ public sealed partial class EdgeMiddleware(
         {
             context.Request.Headers.Remove(HeaderNames.Authorization);
         }
+
+        SetHost(context.Request);
 
         var error = await yarp.SendAsync(context, destination.Prefix, yarpConfig.Client, route.WebSocket ? yarpConfig.WebSocket : yarpConfig.Request, HttpTransformer.Default).ConfigureAwait(false);
         if (error == ForwarderError.None)
@@ -233,6 +223,15 @@ public sealed partial class EdgeMiddleware(
         {
             context.Response.Headers.Clear();
             await EdgeErrors.Write(context, error == ForwarderError.RequestTimedOut ? EdgeErrors.GatewayTimeout : EdgeErrors.BadGateway).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><c>Z-Host</c>: the host the client asked for (nginx <c>$host</c>: no port, lower case).</summary>
+    private static void SetHost(HttpRequest request)
+    {
+        if (EdgeHost.Value(request.Host.Value) is { } host)
+        {
+            request.Headers[ZHeaders.Host] = host;
         }
     }
 
@@ -256,6 +255,7 @@ internal static class EdgeErrors
     public static readonly WireError NotFound = new(404, "not-found", "Not found");
     public static readonly WireError Forbidden = new(403, "access-denied", "Forbidden");
     public static readonly WireError AccessDenied = new(403, "access-denied", "Access denied");
+    public static readonly WireError InsufficientScope = new(403, "access-denied", "Insufficient OAuth scope");
     public static readonly WireError MissingToken = new(401, "missing-auth", "Missing access token");
     public static readonly WireError InvalidToken = new(401, "invalid-credentials", "Invalid token");
     public static readonly WireError Expired = new(401, "invalid-credentials", "Token expired");

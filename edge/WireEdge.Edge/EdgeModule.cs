@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using WireEdge.Edge.Auth;
 using WireEdge.Edge.Cors;
 using WireEdge.Edge.Forwarding;
 using WireEdge.Edge.Limits;
@@ -37,6 +38,8 @@ public sealed class EdgeModule : IServiceModule, IPublicListenerModule, IPipelin
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<RouteTableProvider>();
         services.AddSingleton<CorsPolicy>();
+        services.AddSingleton<OAuthVerifier>();
+        services.AddSingleton<EdgeAuthenticator>();
         services.AddSingleton<Upstreams>();
         services.AddSingleton<Http1Forwarder>();
         services.AddSingleton<YarpForwarding>();
@@ -79,6 +82,7 @@ internal sealed class EdgeStartup(IServiceProvider services) : IHostedLifecycleS
         _ = services.GetRequiredService<RateLimiter>();
         _ = services.GetRequiredService<RouteTableProvider>();
         _ = services.GetRequiredService<Upstreams>();
+        _ = services.GetRequiredService<OAuthVerifier>();
         return Task.CompletedTask;
     }
 

@@ -41,6 +41,19 @@ public sealed class EdgeOptions
 
     /// <summary>Rate limits (<c>Edge:RateLimits</c>).</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>OAuth fallback (<c>Edge:OAuth</c>); off unless a key is configured.</summary>
+    public OAuthOptions OAuth { get; set; } = new();
+}
+
+/// <summary>Section <c>Edge:OAuth</c>: the Ed25519 public key OAuth access tokens (JWT) are signed with (nginz <c>oauth_pub_key</c>).</summary>
+public sealed class OAuthOptions
+{
+    /// <summary>The key as JWK JSON (<c>{"kty":"OKP","crv":"Ed25519","x":"..."}</c>).</summary>
+    public string? Jwk { get; set; }
+
+    /// <summary>A file holding the JWK (used when <see cref="Jwk"/> is empty).</summary>
+    public string? JwkFile { get; set; }
 }
 
 /// <summary>Section <c>Edge:RateLimits</c>: nginx <c>limit_req</c>/<c>limit_conn</c> equivalents.</summary>

@@ -18,6 +18,7 @@ public sealed class EdgeIdentity
     private EdgeIdentity(ZauthToken token)
     {
         Token = token;
+        Timestamp = token.Expires.ToString(CultureInfo.InvariantCulture);
         Type = token.Type.HeaderName();
         if (token.Type.HasUser())
         {
@@ -50,18 +51,22 @@ public sealed class EdgeIdentity
         }
 
         RateUser = token.Type.HasUser() ? token.User : token.Bot ?? token.Provider ?? Guid.Empty;
-        var sb = new StringBuilder();
-        Append(sb, ZHeaders.Type, Type);
-        Append(sb, ZHeaders.User, User);
-        Append(sb, ZHeaders.Client, Client);
-        Append(sb, ZHeaders.Connection, Connection);
-        Append(sb, ZHeaders.Provider, Provider);
-        Append(sb, ZHeaders.Bot, Bot);
-        Append(sb, ZHeaders.Conversation, Conversation);
-        HeaderBlock = Encoding.Latin1.GetBytes(sb.ToString());
+        HeaderBlock = Render();
     }
 
-    public ZauthToken Token { get; }
+    /// <summary>An OAuth bearer (JWT) identity: only <c>Z-User</c> (nginz sets no type, client or connection for OAuth).</summary>
+    private EdgeIdentity(Guid oauthUser)
+    {
+        User = oauthUser.ToString("D");
+        RateUser = oauthUser;
+        HeaderBlock = Render();
+    }
+
+    /// <summary>The verified zauth token, or null for an OAuth identity.</summary>
+    public ZauthToken? Token { get; }
+
+    /// <summary><c>Z-Timestamp</c>: the token's <c>d=</c> (expiry, POSIX seconds; -1 for bot tokens).</summary>
+    public StringValues Timestamp { get; }
 
     public StringValues Type { get; }
 
@@ -86,6 +91,9 @@ public sealed class EdgeIdentity
     /// <summary>The identity of a verified token (rendered once per token object).</summary>
     public static EdgeIdentity For(ZauthToken token) => Cache.GetValue(token, static t => new EdgeIdentity(t));
 
+    /// <summary>The identity of a verified OAuth token (the caller caches it with the token).</summary>
+    internal static EdgeIdentity ForOAuth(Guid user) => new(user);
+
     /// <summary>Sets the trusted headers on a request that stays in this process or goes through YARP.</summary>
     public void Apply(Microsoft.AspNetCore.Http.IHeaderDictionary headers)
     {
@@ -97,6 +105,21 @@ public sealed class EdgeIdentity
         Set(headers, ZHeaders.Provider, Provider);
         Set(headers, ZHeaders.Bot, Bot);
         Set(headers, ZHeaders.Conversation, Conversation);
+        Set(headers, ZHeaders.Timestamp, Timestamp);
+    }
+
+    private byte[] Render()
+    {
+        var sb = new StringBuilder();
+        Append(sb, ZHeaders.Type, Type);
+        Append(sb, ZHeaders.User, User);
+        Append(sb, ZHeaders.Client, Client);
+        Append(sb, ZHeaders.Connection, Connection);
+        Append(sb, ZHeaders.Provider, Provider);
+        Append(sb, ZHeaders.Bot, Bot);
+        Append(sb, ZHeaders.Conversation, Conversation);
+        Append(sb, ZHeaders.Timestamp, Timestamp);
+        return Encoding.Latin1.GetBytes(sb.ToString());
     }
 
     private static void Set(Microsoft.AspNetCore.Http.IHeaderDictionary headers, string name, StringValues value)

@@ -1,24 +1,48 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace WireEdge.Edge.Auth;
 
+/// <summary>Where the token of a request was found.</summary>
+internal enum TokenSource
+{
+    None,
+
+    /// <summary><c>Authorization: Bearer</c> (the only source the OAuth fallback accepts).</summary>
+    Bearer,
+
+    /// <summary><c>Authorization: AWS4-HMAC-SHA256 Credential=...</c>.</summary>
+    Aws,
+
+    Query,
+
+    /// <summary>The <c>zprovider</c> cookie (provider tokens).</summary>
+    ProviderCookie,
+
+    /// <summary>An <c>Authorization</c> header that carries no usable token.</summary>
+    Malformed,
+}
+
 /// <summary>
-/// Finds the zauth token like nginz: the <c>Authorization</c> header (<c>Bearer &lt;t&gt;</c> or
-/// <c>AWS4-HMAC-SHA256 Credential=&lt;t&gt;,...</c>) if present, else the <c>access_token</c> query parameter.
+/// Finds the zauth token like nginz (only one source is tried): the <c>Authorization</c> header
+/// (<c>Bearer &lt;t&gt;</c> or <c>AWS4-HMAC-SHA256 Credential=&lt;t&gt;,...</c>) if present; else, when
+/// the query string is not empty, its <c>access_token</c> parameter; else the <c>zprovider</c> cookie.
 /// </summary>
 internal static class TokenReader
 {
-    /// <summary>Returns the token text, or an empty span when there is none; <paramref name="malformed"/> when an Authorization header is present but unusable.</summary>
-    public static ReadOnlySpan<char> Find(HttpRequest request, out bool malformed)
+    private const string ProviderCookie = "zprovider=";
+
+    /// <summary>Returns the token text, or an empty span when there is none.</summary>
+    public static ReadOnlySpan<char> Find(HttpRequest request, out TokenSource source)
     {
-        malformed = false;
-        var auth = request.Headers[HeaderNames.Authorization];
+        source = TokenSource.None;
+        var headers = request.Headers;
+        var auth = headers.Authorization;
         if (auth.Count > 0)
         {
             var v = (auth[0] ?? string.Empty).AsSpan().Trim();
             if (v.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             {
+                source = TokenSource.Bearer;
                 return v[7..].Trim();
             }
 
@@ -27,20 +51,21 @@ internal static class TokenReader
                 var i = v.IndexOf("Credential=", StringComparison.Ordinal);
                 if (i >= 0)
                 {
+                    source = TokenSource.Aws;
                     var t = v[(i + 11)..];
                     var end = t.IndexOf(',');
                     return (end < 0 ? t : t[..end]).Trim();
                 }
             }
 
-            malformed = true;
+            source = TokenSource.Malformed;
             return default;
         }
 
         var query = request.QueryString.Value;
-        if (string.IsNullOrEmpty(query))
+        if (string.IsNullOrEmpty(query) || query.Length == 1)
         {
-            return default;
+            return FromCookie(headers.Cookie, out source);
         }
 
         var q = query.AsSpan(1);
@@ -50,11 +75,40 @@ internal static class TokenReader
             var pair = amp < 0 ? q : q[..amp];
             if (pair.StartsWith("access_token=", StringComparison.Ordinal))
             {
+                source = TokenSource.Query;
                 var value = pair[13..];
                 return value.IndexOfAny('%', '+') < 0 ? value : Uri.UnescapeDataString(value.ToString().Replace('+', ' ')).AsSpan();
             }
 
             q = amp < 0 ? default : q[(amp + 1)..];
+        }
+
+        return default;
+    }
+
+    /// <summary>The first <c>zprovider</c> cookie of the <c>Cookie</c> header(s).</summary>
+    private static ReadOnlySpan<char> FromCookie(Microsoft.Extensions.Primitives.StringValues cookies, out TokenSource source)
+    {
+        source = TokenSource.None;
+        foreach (var header in cookies)
+        {
+            var c = (header ?? string.Empty).AsSpan();
+            while (!c.IsEmpty)
+            {
+                var semi = c.IndexOf(';');
+                var pair = (semi < 0 ? c : c[..semi]).Trim();
+                if (pair.StartsWith(ProviderCookie, StringComparison.Ordinal))
+                {
+                    var value = pair[ProviderCookie.Length..].Trim('"');
+                    if (!value.IsEmpty)
+                    {
+                        source = TokenSource.ProviderCookie;
+                        return value;
+                    }
+                }
+
+                c = semi < 0 ? default : c[(semi + 1)..];
+            }
         }
 
         return default;

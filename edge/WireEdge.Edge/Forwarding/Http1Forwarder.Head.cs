@@ -44,6 +44,14 @@ public sealed partial class Http1Forwarder
             w.Bytes(identity.HeaderBlock);
         }
 
+        var zhost = EdgeHost.Name(request.Host.Value);
+        if (!zhost.IsEmpty)
+        {
+            w.Bytes("Z-Host: "u8);
+            w.LowerAscii(zhost);
+            w.Bytes("\r\n"u8);
+        }
+
         if (bodyLength > 0)
         {
             w.Bytes("Content-Length: "u8);
@@ -112,6 +120,24 @@ public sealed partial class Http1Forwarder
             }
 
             Length += Encoding.Latin1.GetBytes(text, buffer[Length..]);
+        }
+
+        public void LowerAscii(ReadOnlySpan<char> text)
+        {
+            if (Failed || text.Length > buffer.Length - Length)
+            {
+                Failed = true;
+                return;
+            }
+
+            var dest = buffer[Length..];
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                dest[i] = (byte)(c is >= 'A' and <= 'Z' ? c + 32 : c);
+            }
+
+            Length += text.Length;
         }
 
         public void Number(long value)

@@ -79,7 +79,7 @@ public sealed partial class Http1Forwarder(IOptions<EdgeOptions> options)
                         if (!switched && cluster.Destinations.Count > 1)
                         {
                             switched = true;
-                            destination = cluster.Pick();
+                            destination = cluster.Repick(destination);
                             continue;
                         }
 
@@ -260,7 +260,7 @@ public sealed partial class Http1Forwarder(IOptions<EdgeOptions> options)
         }
         finally
         {
-            owner.Finish(context, route, start, connKey);
+            owner.Finish(context, route, start, connKey, destination);
         }
     }
 
@@ -301,8 +301,8 @@ public sealed partial class Http1Forwarder(IOptions<EdgeOptions> options)
         /// <summary>Records a forwarding failure (before the Wire error is written).</summary>
         void Failed(HttpContext context, EdgeRoute route, Destination destination, ForwardResult result);
 
-        /// <summary>Metrics and limit bookkeeping when the request ends.</summary>
-        void Finish(HttpContext context, EdgeRoute route, long start, ulong connKey);
+        /// <summary>Metrics, limit and least-connections bookkeeping when the request ends (<paramref name="destination"/>: the one used last).</summary>
+        void Finish(HttpContext context, EdgeRoute route, long start, ulong connKey, Destination destination);
     }
 
     private sealed class UpstreamProtocolException(string message) : Exception(message);

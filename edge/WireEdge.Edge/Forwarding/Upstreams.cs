@@ -72,16 +72,36 @@ public sealed class Upstreams
     public UpstreamCluster? Cluster(string service) => clusters.GetValueOrDefault(service);
 }
 
-/// <summary>The destinations of one service; round robin over the healthy ones.</summary>
-public sealed class UpstreamCluster(string name, Destination[] destinations)
+/// <summary>
+/// The destinations of one service, chosen like nginx <c>least_conn</c>: the healthy destination with the fewest
+/// requests in flight through this edge; ties go round robin. The caller brackets each request with
+/// <see cref="Destination.Enter"/> / <see cref="Destination.Exit"/> (counted only when there is a choice).
+/// </summary>
+public sealed class UpstreamCluster
 {
+    private readonly Destination[] destinations;
     private int next = -1;
 
-    public string Name { get; } = name;
+    public UpstreamCluster(string name, Destination[] destinations)
+    {
+        ArgumentNullException.ThrowIfNull(destinations);
+        Name = name;
+        this.destinations = destinations;
+        Destinations = destinations;
+        if (destinations.Length > 1)
+        {
+            foreach (var d in destinations)
+            {
+                d.Counted = true;
+            }
+        }
+    }
 
-    public IReadOnlyList<Destination> Destinations { get; } = destinations;
+    public string Name { get; }
 
-    /// <summary>The next healthy destination (any destination when all are marked down).</summary>
+    public IReadOnlyList<Destination> Destinations { get; }
+
+    /// <summary>The healthy destination with the fewest requests in flight (any destination when all are marked down).</summary>
     public Destination Pick()
     {
         var n = destinations.Length;
@@ -91,16 +111,29 @@ public sealed class UpstreamCluster(string name, Destination[] destinations)
         }
 
         var start = (int)((uint)Interlocked.Increment(ref next) % (uint)n);
+        Destination? best = null;
+        var least = int.MaxValue;
         for (var i = 0; i < n; i++)
         {
             var d = destinations[(start + i) % n];
-            if (d.IsHealthy)
+            if (d.IsHealthy && d.InFlight < least)
             {
-                return d;
+                best = d;
+                least = d.InFlight;
             }
         }
 
-        return destinations[start];
+        return best ?? destinations[start];
+    }
+
+    /// <summary>Leaves <paramref name="failed"/> (connect failure) for another pick, moving the in-flight count along.</summary>
+    public Destination Repick(Destination failed)
+    {
+        ArgumentNullException.ThrowIfNull(failed);
+        failed.Exit();
+        var d = Pick();
+        d.Enter();
+        return d;
     }
 }
 
@@ -109,6 +142,7 @@ public sealed class Destination
 {
     private readonly long downTicks;
     private long downUntil;
+    private int inFlight;
 
     internal Destination(Uri uri, TimeSpan down)
     {
@@ -139,6 +173,30 @@ public sealed class Destination
     internal ConnectionPool Pool { get; }
 
     public bool IsHealthy => Stopwatch.GetTimestamp() >= Volatile.Read(ref downUntil);
+
+    /// <summary>Requests in flight to this destination (least-connections); 0 when its cluster has one destination.</summary>
+    public int InFlight => Volatile.Read(ref inFlight);
+
+    /// <summary>Whether <see cref="Enter"/>/<see cref="Exit"/> count (the cluster has a choice to make).</summary>
+    internal bool Counted { get; set; }
+
+    /// <summary>A request starts using this destination.</summary>
+    public void Enter()
+    {
+        if (Counted)
+        {
+            Interlocked.Increment(ref inFlight);
+        }
+    }
+
+    /// <summary>A request that called <see cref="Enter"/> ended.</summary>
+    public void Exit()
+    {
+        if (Counted)
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
 
     /// <summary>Passive health: skip this destination for the configured time.</summary>
     public void MarkDown() => Volatile.Write(ref downUntil, Stopwatch.GetTimestamp() + downTicks);

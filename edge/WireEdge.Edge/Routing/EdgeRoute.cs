@@ -35,6 +35,7 @@ public sealed class EdgeRoute
         Buffering = d.Buffering;
         WebSocket = d.WebSocket;
         AllowCredentials = d.AllowCredentials;
+        OAuthScope = Zauth && !string.IsNullOrWhiteSpace(d.OAuthScope) ? d.OAuthScope.Trim() : null;
         Stats = stats;
     }
 
@@ -67,6 +68,9 @@ public sealed class EdgeRoute
     public bool WebSocket { get; }
 
     public bool AllowCredentials { get; }
+
+    /// <summary>The OAuth scope of a zauth route (OAuth fallback), or null.</summary>
+    public string? OAuthScope { get; }
 
     internal RouteStats Stats { get; }
 

@@ -62,6 +62,13 @@ public sealed class RouteDefinition
     [JsonPropertyName("websocket")]
     public bool WebSocket { get; set; }
 
+    /// <summary>
+    /// OAuth scope of a zauth route (nginz <c>oauth_scope</c>, e.g. <c>self</c>): a bearer JWT that is not a zauth
+    /// token is accepted with <c>read:&lt;scope&gt;</c> (GET), <c>write:</c> (POST, PUT) or <c>admin:</c>; none = no OAuth.
+    /// </summary>
+    [JsonPropertyName("oauth_scope")]
+    public string? OAuthScope { get; set; }
+
     /// <summary>CORS <c>Access-Control-Allow-Credentials: true</c> on this route.</summary>
     [JsonPropertyName("allow_credentials")]
     public bool AllowCredentials { get; set; }

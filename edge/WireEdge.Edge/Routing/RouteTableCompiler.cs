@@ -160,6 +160,11 @@ public static class RouteTableCompiler
             }
         }
 
+        if (d.OAuthScope is { } scope && (!d.Zauth || action != RouteAction.Proxy || scope.Trim().Length == 0 || scope.Trim().Any(c => char.IsWhiteSpace(c) || c == ':')))
+        {
+            errors.Add($"{where}: oauth_scope '{scope}' needs a zauth proxy route and one word without ':' or spaces");
+        }
+
         if (!d.Zauth && zoneList.Any(z => z.Key is RateKey.User or RateKey.UserUri))
         {
             errors.Add($"{where}: per-user rate-limit zones need a zauth route");

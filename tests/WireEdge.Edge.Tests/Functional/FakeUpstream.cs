@@ -13,7 +13,8 @@ namespace WireEdge.Edge.Tests.Functional;
 /// <summary>
 /// A trivial remote service on a free loopback port: echoes what it received as text lines
 /// (<c>GET /path?query</c>, one <c>name: value</c> line per header, <c>body-length: n</c>);
-/// <c>/chunked...</c> answers with a chunked body; websocket requests are echoed frame by frame.
+/// <c>/chunked...</c> answers with a chunked body; <c>.../hold...</c> waits for <see cref="Gate"/>;
+/// websocket requests are echoed frame by frame.
 /// </summary>
 public sealed class FakeUpstream : IAsyncDisposable
 {
@@ -28,8 +29,15 @@ public sealed class FakeUpstream : IAsyncDisposable
     public Uri BaseUri { get; }
 
     private int requests;
+    private int held;
 
     public int Requests => Volatile.Read(ref requests);
+
+    /// <summary>Requests whose path contains <c>/hold</c> wait for this before answering.</summary>
+    public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Requests currently waiting at <see cref="Gate"/>.</summary>
+    public int Held => Volatile.Read(ref held);
 
     public static async Task<FakeUpstream> StartAsync()
     {
@@ -57,6 +65,13 @@ public sealed class FakeUpstream : IAsyncDisposable
 
                     await ws.SendAsync(buf.AsMemory(0, r.Count), r.MessageType, r.EndOfMessage, CancellationToken.None);
                 }
+            }
+
+            if (ctx.Request.Path.Value!.Contains("/hold", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref self.held);
+                await self.Gate.Task;
+                Interlocked.Decrement(ref self.held);
             }
 
             var body = new MemoryStream();
@@ -92,6 +107,7 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Gate.TrySetResult();
         await app.StopAsync();
         await app.DisposeAsync();
     }

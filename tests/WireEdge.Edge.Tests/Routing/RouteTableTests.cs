@@ -24,6 +24,27 @@ public sealed class RouteTableTests
         RouteTableCompiler.Compile("{\"routes\": [" + routes + "]}", "test", Limiter.Zones, Metrics, out errors)!;
 
     [Theory]
+    [InlineData("/v3/self", "self")]
+    [InlineData("/self/name", null)]
+    [InlineData("/conversations", "conversations")]
+    [InlineData("/conversations/list-ids", null)]
+    [InlineData("/v6/conversations/abc/code", "conversations_code")]
+    [InlineData("/feature-configs/mls", "feature_configs")]
+    [InlineData("/notifications", null)]
+    public void DefaultTable_OAuthScopesLikeNginz(string path, string? scope) =>
+        Assert.Equal(scope, Default().Match(path)!.OAuthScope);
+
+    [Theory]
+    [InlineData("{\"path\": \"/a\", \"upstream\": \"brig\", \"zauth\": false, \"oauth_scope\": \"self\"}")]
+    [InlineData("{\"path\": \"/a\", \"upstream\": \"brig\", \"oauth_scope\": \"read:self\"}")]
+    [InlineData("{\"path\": \"/a\", \"upstream\": \"brig\", \"oauth_scope\": \"a b\"}")]
+    public void OAuthScope_OnlyOneWordOnZauthRoutes(string route)
+    {
+        Compile(route, out var errors);
+        Assert.Contains(errors, e => e.Contains("oauth_scope", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("/self", "brig", true)]
     [InlineData("/v5/self", "brig", true)]
     [InlineData("/V5/SELF", "brig", true)]

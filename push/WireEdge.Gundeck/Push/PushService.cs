@@ -38,6 +38,9 @@ public sealed class PushService(NotificationIdGenerator ids, INotificationStore 
             for (var i = 0; i < pushes.Count; i++)
             {
                 var p = pushes[i];
+#if WIREEDGE_FAULT_DROP_ONE_PUSH
+                p = DropOnePushFault.Apply(p);
+#endif
                 var id = ids.IdOf(timestamps[i]);
                 if (!p.Transient)
                 {

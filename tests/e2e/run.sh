@@ -22,6 +22,10 @@ fail() { say "$*"; echo "0 passed, 1 failed"; exit 1; }
 
 cleanup() {
   local i
+  # Processes the fault tests started again (a restarted cannon or redis-server) are listed here.
+  if [ -n "$tmp" ] && [ -f "$tmp/spawned.pids" ]; then
+    while read -r i; do [ -n "$i" ] && pids+=("$i"); done <"$tmp/spawned.pids"
+  fi
   for i in "${!pids[@]}"; do kill "${pids[$i]}" 2>/dev/null; done
   for _ in $(seq 1 50); do
     local alive=0
@@ -88,7 +92,6 @@ case "$topology" in
   distributed)
     . "$root/tests/infra/servers.sh"
     wireedge_start_postgres || fail "could not start PostgreSQL"
-    wireedge_start_redis || fail "could not start redis-server"
     # A fresh database on that server for this run (dropped at exit).
     pg_field() { echo "$WIREEDGE_TEST_POSTGRES" | tr ';' '\n' | sed -n "s/^ *$1 *= *//Ip" | head -n1; }
     pg_host=$(pg_field Host); pg_port=$(pg_field Port); pg_user=$(pg_field Username); pg_password=$(pg_field Password)
@@ -98,8 +101,15 @@ case "$topology" in
     psql "$pg_admin" -q -c "CREATE DATABASE \"$database\"" >"$logs/psql.log" 2>&1 || { cat "$logs/psql.log"; database=""; fail "could not create database"; }
     pg="Host=${pg_host:-127.0.0.1};Port=${pg_port:-5432};Username=${pg_user:-postgres};Database=$database"
     [ -n "$pg_password" ] && pg="$pg;Password=$pg_password"
-    read -r public p_brig p_galley p_gundeck p_cannon1 p_cannon2 p_edge p_cargohold pub_cannon1 pub_cannon2 < <(free_ports 10)
-    storage=(--Storage:Kind postgres --Storage:ConnectionString "$pg" --Redis:Mode external --Redis:Configuration "$WIREEDGE_TEST_REDIS")
+    read -r public p_brig p_galley p_gundeck p_cannon1 p_cannon2 p_edge p_cargohold pub_cannon1 pub_cannon2 p_redis < <(free_ports 11)
+    # A redis-server of this run only (no persistence): the fault tests restart it empty.
+    command -v redis-server >/dev/null || fail "redis-server not found (apt-get install redis-server)"
+    redis_argv=(redis-server --bind 127.0.0.1 --port "$p_redis" --save '' --appendonly no)
+    ("${redis_argv[@]}") >"$logs/redis.log" 2>&1 &
+    pids+=($!); names+=(redis)
+    for _ in $(seq 1 100); do redis-cli -p "$p_redis" ping >/dev/null 2>&1 && break; sleep 0.2; done
+    redis-cli -p "$p_redis" ping >/dev/null 2>&1 || fail "redis-server did not start"
+    storage=(--Storage:Kind postgres --Storage:ConnectionString "$pg" --Redis:Mode external --Redis:Configuration "127.0.0.1:$p_redis")
     peers=(--Peers:brig "http://127.0.0.1:$p_brig" --Peers:galley "http://127.0.0.1:$p_galley"
            --Peers:gundeck "http://127.0.0.1:$p_gundeck" --Peers:cannon "http://127.0.0.1:$p_cannon1"
            --Peers:cargohold "http://127.0.0.1:$p_cargohold")
@@ -112,15 +122,26 @@ case "$topology" in
     start gundeck --Service gundeck --Listen:InternalPort "$p_gundeck" --Storage:MigrateOnStart false "${shared[@]}"
     start cargohold --Service cargohold --Listen:InternalPort "$p_cargohold" --Storage:MigrateOnStart false "${shared[@]}"
     # Cannons also open a public listener (loopback here); the edge reaches them on the internal one.
-    start cannon1 --Service cannon --Listen:InternalPort "$p_cannon1" --Listen:PublicAddress 127.0.0.1 --Listen:PublicPort "$pub_cannon1" \
-      --Storage:MigrateOnStart false "${shared[@]}"
-    start cannon2 --Service cannon --Listen:InternalPort "$p_cannon2" --Listen:PublicAddress 127.0.0.1 --Listen:PublicPort "$pub_cannon2" \
-      --Storage:MigrateOnStart false "${shared[@]}"
+    cannon1=(--Service cannon --Listen:InternalPort "$p_cannon1" --Listen:PublicAddress 127.0.0.1 --Listen:PublicPort "$pub_cannon1" \
+      --Storage:MigrateOnStart false "${shared[@]}")
+    cannon2=(--Service cannon --Listen:InternalPort "$p_cannon2" --Listen:PublicAddress 127.0.0.1 --Listen:PublicPort "$pub_cannon2" \
+      --Storage:MigrateOnStart false "${shared[@]}")
+    start cannon1 "${cannon1[@]}"
+    start cannon2 "${cannon2[@]}"
     start edge --Service edge --Listen:PublicPort "$public" --Listen:InternalPort "$p_edge" --Storage:MigrateOnStart false "${shared[@]}" \
       --Edge:Upstreams:cannon "http://127.0.0.1:$p_cannon1,http://127.0.0.1:$p_cannon2"
     ready galley "$p_galley"; ready gundeck "$p_gundeck"; ready cargohold "$p_cargohold"
     ready cannon1 "$p_cannon1"; ready cannon2 "$p_cannon2"; ready edge "$p_edge"
     export WIREEDGE_E2E_GUNDECK_INTERNAL="http://127.0.0.1:$p_gundeck" WIREEDGE_E2E_CANNONS=2
+    # For test/07-faults: what to kill, freeze and restart (argv as JSON arrays, run in WORKDIR). Every
+    # process a test starts appends its pid to SPAWNED_PIDS, and cleanup stops those too.
+    pid_of() { local i; for i in "${!names[@]}"; do [ "${names[$i]}" = "$1" ] && echo "${pids[$i]}"; done; }
+    jarr() { node -e 'process.stdout.write(JSON.stringify(process.argv.slice(1)))' -- "$@"; }
+    export WIREEDGE_E2E_WORKDIR="$tmp" WIREEDGE_E2E_SPAWNED_PIDS="$tmp/spawned.pids" WIREEDGE_E2E_LOGS="$logs" \
+      WIREEDGE_E2E_REDIS_PORT="$p_redis" WIREEDGE_E2E_REDIS_PID="$(pid_of redis)" WIREEDGE_E2E_REDIS_ARGV="$(jarr "${redis_argv[@]}")" \
+      WIREEDGE_E2E_CANNON_PIDS="$(pid_of cannon1) $(pid_of cannon2)" \
+      WIREEDGE_E2E_CANNON_INTERNALS="http://127.0.0.1:$p_cannon1 http://127.0.0.1:$p_cannon2" \
+      WIREEDGE_E2E_CANNON1_ARGV="$(jarr dotnet "$dll" "${cannon1[@]}")" WIREEDGE_E2E_CANNON2_ARGV="$(jarr dotnet "$dll" "${cannon2[@]}")"
     ;;
   *) fail "unknown topology '$topology' (all-in-one or distributed)" ;;
 esac

@@ -23,6 +23,13 @@ public sealed class GundeckOptions
     [Range(50, 600_000)]
     public int BulkPushTimeoutMs { get; set; } = 5_000;
 
+    /// <summary>
+    /// How long gundeck keeps asking a cannon whose bulk push failed or timed out to close the sockets
+    /// that missed it (seconds; retries back off from 250 ms to 5 s).
+    /// </summary>
+    [Range(0, 3_600)]
+    public int CloseRetrySeconds { get; set; } = 120;
+
     /// <summary>Largest accepted <c>POST /i/push/v2</c> body, in bytes.</summary>
     [Range(1024, int.MaxValue)]
     public int MaxPushBodyBytes { get; set; } = 32 * 1024 * 1024;

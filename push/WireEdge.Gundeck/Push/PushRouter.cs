@@ -12,7 +12,8 @@ namespace WireEdge.Gundeck.Push;
 /// (origin connection skipped, <c>connections</c> allowlist, client targeting: a notification for
 /// specific clients only reaches sockets bound to one of them), group by cannon, one bulk push per
 /// cannon. Targets answered gone lose their presence; when a bulk push fails or times out, the
-/// presences of all its targets are deleted and the cannon is asked to close those sockets.
+/// presences of all its targets are deleted and the cannon is asked (again, until it answers) to
+/// close those sockets.
 /// </summary>
 public sealed partial class PushRouter(
     IPresenceRegistry presences,
@@ -176,16 +177,44 @@ public sealed partial class PushRouter(
         }
     }
 
+    /// <summary>
+    /// These sockets missed a notification and their presences are gone, so nothing reaches them any
+    /// more: unless they are closed, their clients wait forever on a silent socket. A cannon that timed
+    /// out is often stalled, not dead, and misses the first request too; keep asking (backing off to
+    /// 5 s) until it answers or <see cref="GundeckOptions.CloseRetrySeconds"/> pass. A cannon stalled
+    /// longer than that has missed its clients' 20 s pings, and they reconnect by themselves.
+    /// </summary>
     private async Task CloseBestEffortAsync(Uri cannon, IReadOnlyList<BulkPushTarget> targets)
     {
-        try
+        var o = options.Value;
+        var giveUpAt = Environment.TickCount64 + (o.CloseRetrySeconds * 1000L);
+        var delay = 250;
+        for (var attempt = 1; ; attempt++)
         {
-            using var timeout = new CancellationTokenSource(options.Value.BulkPushTimeoutMs);
-            await closer.CloseAsync(cannon, targets, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            LogCloseFailed(cannon, e);
+            try
+            {
+                using var timeout = new CancellationTokenSource(o.BulkPushTimeoutMs);
+                await closer.CloseAsync(cannon, targets, timeout.Token).ConfigureAwait(false);
+                if (attempt > 1)
+                {
+                    LogClosedAfterRetry(cannon, targets.Count, attempt);
+                }
+
+                return;
+            }
+            catch (Exception e)
+            {
+                LogCloseFailed(cannon, attempt, e);
+            }
+
+            if (Environment.TickCount64 + delay > giveUpAt)
+            {
+                LogCloseGaveUp(cannon, targets.Count, attempt);
+                return;
+            }
+
+            await Task.Delay(delay).ConfigureAwait(false);
+            delay = Math.Min(delay * 2, 5_000);
         }
     }
 
@@ -209,8 +238,14 @@ public sealed partial class PushRouter(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removing presences on {Cannon} failed")]
     private partial void LogDropFailed(Uri cannon, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Asking {Cannon} to close sockets failed")]
-    private partial void LogCloseFailed(Uri cannon, Exception exception);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Asking {Cannon} to close sockets failed (attempt {Attempt})")]
+    private partial void LogCloseFailed(Uri cannon, int attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Cannon} closed {Count} sockets that missed a notification (attempt {Attempt})")]
+    private partial void LogClosedAfterRetry(Uri cannon, int count, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up asking {Cannon} to close {Count} sockets after {Attempt} attempts")]
+    private partial void LogCloseGaveUp(Uri cannon, int count, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Native push failed")]
     private partial void LogNativeFailed(Exception exception);

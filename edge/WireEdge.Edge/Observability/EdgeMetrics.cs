@@ -37,7 +37,7 @@ public sealed class EdgeMetrics : IDisposable
     public RouteStats For(string route) => routes.GetOrAdd(route, static r => new RouteStats(r));
 
     /// <summary>Requests answered so far, all routes.</summary>
-    public long TotalRequests => routes.Values.Sum(s => Volatile.Read(ref s.Count));
+    public long TotalRequests => routes.Values.Sum(s => s.Count);
 
     public void Dispose() => meter.Dispose();
 
@@ -92,10 +92,24 @@ public sealed class RouteStats(string route)
     internal readonly long[] ByClass = new long[5];
     internal readonly long[] Buckets = new long[EdgeMetrics.BucketsMs.Length + 1];
     internal long DurationMicros;
-    internal long Count;
     internal long Throttled;
 
     public string Route { get; } = route;
+
+    /// <summary>Requests recorded (the sum of the histogram buckets; one interlocked add less per request).</summary>
+    public long Count
+    {
+        get
+        {
+            long n = 0;
+            for (var i = 0; i < Buckets.Length; i++)
+            {
+                n += Volatile.Read(ref Buckets[i]);
+            }
+
+            return n;
+        }
+    }
 
     /// <summary>Records one finished request.</summary>
     public void Record(int status, long startTimestamp)
@@ -116,7 +130,6 @@ public sealed class RouteStats(string route)
 
         Interlocked.Increment(ref Buckets[i]);
         Interlocked.Add(ref DurationMicros, micros);
-        Interlocked.Increment(ref Count);
     }
 
     public void RecordThrottled() => Interlocked.Increment(ref Throttled);

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WireEdge.Cannon.Delivery;
@@ -12,6 +14,7 @@ using WireEdge.Cannon.Observability;
 using WireEdge.Cannon.Options;
 using WireEdge.Cannon.Registration;
 using WireEdge.Cannon.Sockets;
+using WireEdge.Cannon.Transport;
 using WireEdge.Contracts.Push;
 using WireEdge.Hosting.Modules;
 using WireEdge.Storage.Migrations;
@@ -48,6 +51,14 @@ public sealed class CannonModule : IServiceModule, IPublicListenerModule
 
         // Runs before gundeck's AddLocal, whose TryAdd of its HTTP client then leaves this in place.
         s.AddSingleton<ICannonClient>(sp => new LocalFirstCannonClient(sp.GetRequiredService<CannonHub>(), sp, s));
+
+        // The cannon's own listener for every IP endpoint of this process: serves /await upgrades on
+        // bare sockets, hands everything else to Kestrel (see Transport/CannonListener). Registered
+        // after Kestrel's socket transport, which Kestrel then tries second.
+        if (builder.Configuration.GetValue(CannonOptions.Section + ":LeanTransport", true))
+        {
+            s.AddSingleton<IConnectionListenerFactory, CannonListenerFactory>();
+        }
 
         // Endpoint defaults must be set before the host's Kestrel setup calls Listen, hence first in line.
         s.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>>(sp =>

@@ -34,7 +34,7 @@ internal sealed class AwaitConnectionMiddleware(ConnectionDelegate next, ListenO
     }
 
     /// <summary>Reads the request head; returns the live socket, or null once the connection was handed on or answered.</summary>
-    private async Task<CannonSocket?> HandshakeAsync(ConnectionContext connection)
+    private async Task<ConnectionSocket?> HandshakeAsync(ConnectionContext connection)
     {
         hub ??= services.GetRequiredService<CannonHub>();
         var input = connection.Transport.Input;
@@ -112,6 +112,13 @@ internal sealed class AwaitConnectionMiddleware(ConnectionDelegate next, ListenO
 
     internal static async Task WriteErrorAsync(PipeWriter output, int status, string reason, string label, string message)
     {
+        output.Write(ErrorResponse(status, reason, label, message));
+        await output.FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>A complete <c>Connection: close</c> HTTP response with a Wire error body.</summary>
+    internal static byte[] ErrorResponse(int status, string reason, string label, string message)
+    {
         var body = new ArrayBufferWriter<byte>(128);
         using (var json = new Utf8JsonWriter(body))
         {
@@ -122,8 +129,7 @@ internal sealed class AwaitConnectionMiddleware(ConnectionDelegate next, ListenO
             json.WriteEndObject();
         }
 
-        output.Write(Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {body.WrittenCount}\r\nConnection: close\r\n\r\n"));
-        output.Write(body.WrittenSpan);
-        await output.FlushAsync().ConfigureAwait(false);
+        var head = Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {body.WrittenCount}\r\nConnection: close\r\n\r\n");
+        return [.. head, .. body.WrittenSpan];
     }
 }

@@ -79,11 +79,17 @@ public sealed partial class SocketSweeper(CannonHub hub, TimeProvider time, ILog
     {
         var period = TimeSpan.FromMilliseconds(Math.Clamp(hub.Options.PingInterval.TotalMilliseconds / 4, 50, 1000));
         using var timer = new PeriodicTimer(period, time);
+        var compactor = new BurstCompactor(hub.Options.CompactAfterAccepts, BurstCompactor.CompactHeap);
         try
         {
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
             {
-                Sweep(hub.NowMs());
+                var now = hub.NowMs();
+                Sweep(now);
+                if (compactor.Tick(hub.Metrics.AcceptedTotal, now))
+                {
+                    LogCompacted(logger, hub.Sockets.Count);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -132,6 +138,9 @@ public sealed partial class SocketSweeper(CannonHub hub, TimeProvider time, ILog
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "Presence store epoch changed: closed {Count} sockets so their clients reconnect and catch up")]
     private static partial void LogEpochChanged(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4203, Level = LogLevel.Debug, Message = "Accepting went quiet after a burst: compacted the heap ({Count} sockets open)")]
+    private static partial void LogCompacted(ILogger logger, int count);
 
     [LoggerMessage(EventId = 4202, Level = LogLevel.Warning, Message = "Reading the presence store epoch failed")]
     private static partial void LogEpochFailed(ILogger logger, Exception exception);

@@ -12,6 +12,7 @@ public sealed class CannonMetrics
     private readonly Counter<long> closes;
     private readonly Counter<long> accepted;
     private readonly Counter<long> rejected;
+    private long acceptedTotal;
 
     public CannonMetrics(IMeterFactory meterFactory, SocketRegistry registry)
     {
@@ -29,7 +30,14 @@ public sealed class CannonMetrics
 
     public void Closed(CloseReason reason) => closes.Add(1, new KeyValuePair<string, object?>("reason", reason.Name()));
 
-    public void Accepted() => accepted.Add(1);
+    /// <summary>Sockets accepted since start (for the post-burst compaction).</summary>
+    public long AcceptedTotal => Interlocked.Read(ref acceptedTotal);
+
+    public void Accepted()
+    {
+        Interlocked.Increment(ref acceptedTotal);
+        accepted.Add(1);
+    }
 
     public void Rejected(int status) => rejected.Add(1, new KeyValuePair<string, object?>("status", status));
 }

@@ -40,6 +40,13 @@ public sealed class CannonOptions
     /// <summary>A socket that was sent a close frame and did not finish within this time is aborted.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// After this many sockets were accepted and accepting went quiet, one compacting full GC gives the
+    /// handshake garbage back to the OS (see <see cref="Keepalive.BurstCompactor"/>); 0 turns it off.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int CompactAfterAccepts { get; set; } = 1000;
+
     public DrainOptions Drain { get; set; } = new();
 }
 

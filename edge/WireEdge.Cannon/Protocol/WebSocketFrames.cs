@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -28,7 +27,7 @@ public static class WebSocketFrames
     public static readonly ReadOnlyMemory<byte> PongText = "pong"u8.ToArray();
 
     /// <summary>Writes one unmasked frame (FIN set) to <paramref name="writer"/> without copying the payload twice.</summary>
-    public static void Write(PipeWriter writer, Opcode opcode, ReadOnlySpan<byte> payload)
+    public static void Write(IBufferWriter<byte> writer, Opcode opcode, ReadOnlySpan<byte> payload)
     {
         var header = writer.GetSpan(10);
         header[0] = (byte)(0x80 | (byte)opcode);

@@ -5,53 +5,23 @@ namespace WireEdge.Cannon.Sockets;
 
 public abstract partial class CannonSocket
 {
-    /// <summary>
-    /// Reads client frames until the socket ends, then unregisters it. Awaiting the transport holds
-    /// no buffer; frames are parsed in place and only <c>ping</c>, pings, pongs and close matter.
-    /// </summary>
-    public async Task RunAsync()
+    /// <summary>Called once by the transport's read loop when it ended, whatever the reason: unregisters the socket.</summary>
+    private protected void OnReadLoopEnded()
     {
-        try
+        if (!IsEnded)
         {
-            while (true)
-            {
-                var result = await Input.ReadAsync().ConfigureAwait(false);
-                if (result.IsCanceled || IsEnded)
-                {
-                    break;
-                }
-
-                var buffer = result.Buffer;
-                var keepReading = Process(ref buffer);
-                Input.AdvanceTo(buffer.Start, buffer.End);
-                if (!keepReading)
-                {
-                    break;
-                }
-
-                if (result.IsCompleted)
-                {
-                    Abort(IsClosing ? EndReason ?? CloseReason.ClientClosed : CloseReason.ClientClosed);
-                    break;
-                }
-            }
+            Abort(CloseReason.ClientClosed);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException or OperationCanceledException or Microsoft.AspNetCore.Connections.ConnectionResetException)
-        {
-            Abort(CloseReason.TransportError);
-        }
-        finally
-        {
-            if (!IsEnded)
-            {
-                Abort(CloseReason.ClientClosed);
-            }
 
-            hub.OnEnded(this);
-        }
+        hub.OnEnded(this);
     }
 
-    private bool Process(ref ReadOnlySequence<byte> buffer)
+    /// <summary>
+    /// Handles the complete client frames at the start of <paramref name="buffer"/> (only <c>ping</c>,
+    /// pings, pongs and close matter) and slices them off; the rest is an incomplete frame.
+    /// False when the socket was aborted (protocol error).
+    /// </summary>
+    private protected bool Process(ref ReadOnlySequence<byte> buffer)
     {
         var max = hub.Options.MaxClientFrameBytes;
         Span<byte> small = stackalloc byte[125];

@@ -37,7 +37,7 @@ public abstract partial class CannonSocket
 
                     while (queue.TryDequeue(out var f))
                     {
-                        WebSocketFrames.Write(Output, f.Opcode, f.Payload.Span);
+                        WriteFrame(f.Opcode, f.Payload.Span);
                         count++;
                         if (f.Opcode == Opcode.Close)
                         {
@@ -49,21 +49,21 @@ public abstract partial class CannonSocket
                 }
 
                 hub.Metrics.FramesSent(count);
-                var result = await Output.FlushAsync().ConfigureAwait(false);
+                var sent = await FlushAsync().ConfigureAwait(false);
                 if (closeAfter)
                 {
                     Finish();
                     return;
                 }
 
-                if (result.IsCompleted || result.IsCanceled)
+                if (!sent)
                 {
                     Abort(CloseReason.TransportError);
                     return;
                 }
             }
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException)
         {
             Abort(CloseReason.TransportError);
         }
@@ -87,10 +87,9 @@ public abstract partial class CannonSocket
         hub.Metrics.Closed(EndReason ?? CloseReason.ClientClosed);
         try
         {
-            Output.Complete();
-            Input.CancelPendingRead();
+            CompleteTransport();
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or System.Net.Sockets.SocketException)
         {
         }
     }

@@ -1,4 +1,4 @@
-using System.IO.Pipelines;
+using WireEdge.Cannon.Protocol;
 using WireEdge.Contracts.Ids;
 
 namespace WireEdge.Cannon.Sockets;
@@ -8,6 +8,8 @@ namespace WireEdge.Cannon.Sockets;
 /// (which does zero-byte reads), the outbound queue exists only while frames wait, and keep-alive
 /// is driven by the shared <see cref="Keepalive.SocketSweeper"/> rather than a timer per socket.
 /// Writes are serialised by a single writer loop that runs only while the queue is non-empty.
+/// The transport underneath (Kestrel pipes, or a bare <see cref="System.Net.Sockets.Socket"/>) is
+/// supplied by the subclass through the abstract members below.
 /// </summary>
 public abstract partial class CannonSocket
 {
@@ -62,12 +64,20 @@ public abstract partial class CannonSocket
 
     internal long ClosingSinceMs => Volatile.Read(ref closingSinceMs);
 
-    protected abstract PipeReader Input { get; }
+    /// <summary>What carries the socket: <c>socket</c> (cannon's own listener), <c>connection</c> (a Kestrel connection) or <c>stream</c> (an upgraded HTTP request).</summary>
+    public abstract string TransportKind { get; }
 
-    protected abstract PipeWriter Output { get; }
-
-    /// <summary>Tears the transport down at once (no close handshake).</summary>
+    /// <summary>Tears the transport down at once (no close handshake) and stops the read loop.</summary>
     protected abstract void AbortTransport();
+
+    /// <summary>Appends one frame to the transport's pending output (called under the socket's lock by the single writer).</summary>
+    private protected abstract void WriteFrame(Opcode opcode, ReadOnlySpan<byte> payload);
+
+    /// <summary>Sends the pending output; false when the transport is gone.</summary>
+    private protected abstract ValueTask<bool> FlushAsync();
+
+    /// <summary>After the close frame went out: end the output and stop the read loop.</summary>
+    private protected abstract void CompleteTransport();
 
     /// <summary>Makes the socket live: frames queued while the handshake finished are written now.</summary>
     internal void Start()
@@ -111,13 +121,9 @@ public abstract partial class CannonSocket
         hub.Metrics.Closed(EndReason ?? reason);
         try
         {
-            Input.CancelPendingRead();
             AbortTransport();
         }
-        catch (ObjectDisposedException)
-        {
-        }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
         }
     }
@@ -139,7 +145,7 @@ public abstract partial class CannonSocket
             closingSinceMs = hub.NowMs();
             queue ??= new Queue<OutFrame>(1);
             queue.Clear();
-            queue.Enqueue(new OutFrame(Protocol.Opcode.Close, Protocol.WebSocketFrames.ClosePayload(code, reason)));
+            queue.Enqueue(new OutFrame(Opcode.Close, WebSocketFrames.ClosePayload(code, reason)));
             start = !writing && !wasPending;
             if (start)
             {
@@ -154,15 +160,15 @@ public abstract partial class CannonSocket
     }
 
     /// <summary>Queues a notification (one binary frame). Never skips: overflow closes the socket.</summary>
-    public EnqueueResult Send(ReadOnlyMemory<byte> json) => Enqueue(new OutFrame(Protocol.Opcode.Binary, json));
+    public EnqueueResult Send(ReadOnlyMemory<byte> json) => Enqueue(new OutFrame(Opcode.Binary, json));
 
     internal void SendPing(long nowMs)
     {
         Volatile.Write(ref lastPingMs, nowMs);
-        Enqueue(new OutFrame(Protocol.Opcode.Ping, ReadOnlyMemory<byte>.Empty));
+        Enqueue(new OutFrame(Opcode.Ping, ReadOnlyMemory<byte>.Empty));
     }
 
-    private EnqueueResult Enqueue(OutFrame frame)
+    private protected EnqueueResult Enqueue(OutFrame frame)
     {
         var start = false;
         var overflow = false;

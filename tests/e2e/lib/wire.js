@@ -69,6 +69,7 @@ class WireUser {
     this.notifications = []; // every notification this client handled: {id, payload, transient?, via}
     this.lastNotificationId = undefined;
     this.catchUps = [];
+    this.closes = []; // every close of this user's websocket: {code, reason, at}
     this.device = undefined;
     live.add(this);
   }
@@ -142,11 +143,13 @@ class WireUser {
       try {
         const result = await this.api.notification.getAllNotifications(this.clientId, since, abortController);
         for (const n of result.notifications) this.handle(n, 'catch-up');
-        this.catchUps.push({ since, ...result });
-      } catch (error) {
-        this.catchUps.push({ since, error });
-      } finally {
+        this.catchUps.push({ since, ...result, at: Date.now() });
         ws.unlock();
+      } catch (error) {
+        this.catchUps.push({ since, error, at: Date.now() });
+        // Unlocking now would let live frames advance `since` past what the catch-up failed to fetch:
+        // stay locked and open a new socket, whose open runs the catch-up again.
+        if (ws.socket.getState() === 1) ws.socket.socket?.reconnect();
       }
     });
     // Keep a trace of every close (code, reason): unexpected reconnects show up in .logs/<topology>/websocket.log.
@@ -154,6 +157,10 @@ class WireUser {
     const onClose = rws.onClose;
     rws.setOnClose(event => {
       recorder.trace(`${new Date().toISOString()} ${this.name} (${this.userId}/${this.clientId}) websocket closed: ${event?.code} ${event?.reason || ''}`);
+      this.closes.push({ code: event?.code, reason: event?.reason || '', at: Date.now() });
+      // Core locks before every (re)connect: frames of the next socket wait until its catch-up is handled,
+      // or a live frame would advance `since` past notifications the catch-up has not fetched yet.
+      ws.lock();
       onClose(event);
     });
     await waitFor(`${this.name}'s websocket catch-up`, () => this.catchUps.length > before, 20000);

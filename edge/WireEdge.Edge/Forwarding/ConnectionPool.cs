@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace WireEdge.Edge.Forwarding;
 
@@ -107,6 +108,20 @@ internal sealed class UpstreamConnection : IDisposable
 
     /// <summary>Response bytes received for the current request.</summary>
     public long Received { get; set; }
+
+    /// <summary>
+    /// Reads part of a response body. <paramref name="idleTimeout"/> bounds the wait for this read only
+    /// (nginx <c>proxy_read_timeout</c>): a large download to a slow client may take longer than that in
+    /// total, while an upstream that stops sending is still cut off.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<int> ReceiveBodyAsync(Memory<byte> buffer, TimeSpan idleTimeout)
+    {
+        Timeout.CancelAfter(idleTimeout);
+        var n = await Socket.ReceiveAsync(buffer, SocketFlags.None, Timeout.Token).ConfigureAwait(false);
+        Timeout.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
+        return n;
+    }
 
     /// <summary>Makes the timeout source reusable for the next request.</summary>
     public void ResetTimeout()

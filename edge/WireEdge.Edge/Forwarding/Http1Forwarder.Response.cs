@@ -11,31 +11,71 @@ namespace WireEdge.Edge.Forwarding;
 
 public sealed partial class Http1Forwarder
 {
+    /// <summary>
+    /// Copies a piece of the body to the client and flushes it. Used for Content-Length and close-delimited
+    /// bodies: on Kestrel's response writer, bytes only advanced (<c>GetSpan</c>/<c>Advance</c>) after the
+    /// response started are not flushed when the request ends, so the tail of a large download stayed in
+    /// the edge until the client gave up; <see cref="PipeWriter.WriteAsync"/> counts and flushes them.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask RelayAsync(HttpResponse response, ReadOnlyMemory<byte> piece)
+    {
+        var flushed = await response.BodyWriter.WriteAsync(piece).ConfigureAwait(false);
+        if (flushed.IsCompleted || flushed.IsCanceled)
+        {
+            throw new OperationCanceledException("the client went away");
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask Flush(PipeWriter writer)
+    {
+        var flushed = await writer.FlushAsync().ConfigureAwait(false);
+        if (flushed.IsCompleted || flushed.IsCanceled)
+        {
+            throw new OperationCanceledException("the client went away");
+        }
+    }
+
     /// <summary>Relays a body without length or chunking: until the upstream closes.</summary>
-    private static async Task RelayUntilCloseAsync(HttpResponse response, UpstreamConnection conn, int bodyStart, int filled)
+    private static async Task RelayUntilCloseAsync(HttpResponse response, UpstreamConnection conn, int bodyStart, int filled, TimeSpan idleTimeout)
     {
         var buf = conn.Buffer;
-        var writer = response.BodyWriter;
         if (filled > bodyStart)
         {
-            writer.Write(buf.AsSpan(bodyStart, filled - bodyStart));
+            await RelayAsync(response, buf.AsMemory(bodyStart, filled - bodyStart)).ConfigureAwait(false);
         }
 
         while (true)
         {
-            await writer.FlushAsync().ConfigureAwait(false);
-            var n = await conn.Socket.ReceiveAsync(buf, SocketFlags.None, conn.Timeout.Token).ConfigureAwait(false);
+            var n = await conn.ReceiveBodyAsync(buf, idleTimeout).ConfigureAwait(false);
             if (n == 0)
             {
                 return;
             }
 
-            writer.Write(buf.AsSpan(0, n));
+            await RelayAsync(response, buf.AsMemory(0, n)).ConfigureAwait(false);
         }
     }
 
+    /// <summary>
+    /// Buffers a piece without flushing. <c>GetSpan(length)</c> guarantees room for the whole piece; the
+    /// <c>IBufferWriter</c> span extension asks for any span and, before the response starts, fails with
+    /// "out of range (writer)" on a piece larger than one of Kestrel's segments.
+    /// </summary>
+    private static void Stage(PipeWriter writer, ReadOnlySpan<byte> piece)
+    {
+        piece.CopyTo(writer.GetSpan(piece.Length));
+        writer.Advance(piece.Length);
+    }
+
+    /// <summary>
+    /// Relays a chunked body; the client response is chunked too. Pieces are buffered and flushed before each
+    /// read from the upstream; the tail needs no flush, because Kestrel writes buffered chunk data together
+    /// with the terminating chunk when the request ends.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<bool> RelayChunkedAsync(HttpResponse response, UpstreamConnection conn, int pos, int filled)
+    private static async ValueTask<bool> RelayChunkedAsync(HttpResponse response, UpstreamConnection conn, int pos, int filled, TimeSpan idleTimeout)
     {
         var buf = conn.Buffer;
         var writer = response.BodyWriter;
@@ -44,7 +84,7 @@ public sealed partial class Http1Forwarder
             int lineEnd;
             while ((lineEnd = IndexOfCrlf(buf, pos, filled)) < 0)
             {
-                (pos, filled) = await FillAsync(conn, pos, filled).ConfigureAwait(false);
+                (pos, filled) = await FillAsync(writer, conn, pos, filled, idleTimeout).ConfigureAwait(false);
             }
 
             var size = ParseChunkSize(buf.AsSpan(pos, lineEnd - pos));
@@ -55,7 +95,7 @@ public sealed partial class Http1Forwarder
                 {
                     while ((lineEnd = IndexOfCrlf(buf, pos, filled)) < 0)
                     {
-                        (pos, filled) = await FillAsync(conn, pos, filled).ConfigureAwait(false);
+                        (pos, filled) = await FillAsync(writer, conn, pos, filled, idleTimeout).ConfigureAwait(false);
                     }
 
                     var empty = lineEnd == pos;
@@ -72,9 +112,9 @@ public sealed partial class Http1Forwarder
             {
                 if (pos == filled)
                 {
-                    await writer.FlushAsync().ConfigureAwait(false);
+                    await Flush(writer).ConfigureAwait(false);
                     pos = 0;
-                    filled = await conn.Socket.ReceiveAsync(buf, SocketFlags.None, conn.Timeout.Token).ConfigureAwait(false);
+                    filled = await conn.ReceiveBodyAsync(buf, idleTimeout).ConfigureAwait(false);
                     if (filled == 0)
                     {
                         throw new IOException("upstream closed the connection mid-chunk");
@@ -82,14 +122,14 @@ public sealed partial class Http1Forwarder
                 }
 
                 var take = (int)Math.Min(filled - pos, remaining);
-                writer.Write(buf.AsSpan(pos, take));
+                Stage(writer, buf.AsSpan(pos, take));
                 pos += take;
                 remaining -= take;
             }
 
             while (filled - pos < 2)
             {
-                (pos, filled) = await FillAsync(conn, pos, filled).ConfigureAwait(false);
+                (pos, filled) = await FillAsync(writer, conn, pos, filled, idleTimeout).ConfigureAwait(false);
             }
 
             if (buf[pos] != '\r' || buf[pos + 1] != '\n')
@@ -102,8 +142,9 @@ public sealed partial class Http1Forwarder
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<(int Pos, int Filled)> FillAsync(UpstreamConnection conn, int pos, int filled)
+    private static async ValueTask<(int Pos, int Filled)> FillAsync(PipeWriter writer, UpstreamConnection conn, int pos, int filled, TimeSpan idleTimeout)
     {
+        await Flush(writer).ConfigureAwait(false);
         var buf = conn.Buffer;
         if (pos > 0)
         {
@@ -117,7 +158,7 @@ public sealed partial class Http1Forwarder
             throw new UpstreamProtocolException("chunk header too large");
         }
 
-        var n = await conn.Socket.ReceiveAsync(buf.AsMemory(filled), SocketFlags.None, conn.Timeout.Token).ConfigureAwait(false);
+        var n = await conn.ReceiveBodyAsync(buf.AsMemory(filled), idleTimeout).ConfigureAwait(false);
         if (n == 0)
         {
             throw new IOException("upstream closed the connection mid-body");

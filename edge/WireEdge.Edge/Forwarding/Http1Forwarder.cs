@@ -114,7 +114,10 @@ public sealed partial class Http1Forwarder(IOptions<EdgeOptions> options)
                     if (bodyLength > 0)
                     {
                         conn.BodySent = true;
-                        await SendBodyAsync(context, conn, bodyLength).ConfigureAwait(false);
+                        await SendBodyAsync(context, conn, bodyLength, responseTimeout).ConfigureAwait(false);
+
+                        // The upstream's time to answer starts when the whole body is there.
+                        conn.Timeout.CancelAfter(responseTimeout);
                     }
 
                     // Response head (interim 1xx responses are skipped).
@@ -176,30 +179,28 @@ public sealed partial class Http1Forwarder(IOptions<EdgeOptions> options)
                     }
                     else if (head.Chunked)
                     {
-                        keepAlive &= await RelayChunkedAsync(response, conn, bodyStart, filled).ConfigureAwait(false);
+                        keepAlive &= await RelayChunkedAsync(response, conn, bodyStart, filled, responseTimeout).ConfigureAwait(false);
                     }
                     else if (head.ContentLength is { } length)
                     {
-                        var writer = response.BodyWriter;
                         response.ContentLength = length;
                         var avail = filled - bodyStart;
                         var take = (int)Math.Min(avail, length);
                         if (take > 0)
                         {
-                            writer.Write(buf.AsSpan(bodyStart, take));
+                            await RelayAsync(response, buf.AsMemory(bodyStart, take)).ConfigureAwait(false);
                         }
 
                         var remaining = length - take;
                         while (remaining > 0)
                         {
-                            await writer.FlushAsync().ConfigureAwait(false);
-                            var n = await conn.Socket.ReceiveAsync(buf.AsMemory(0, (int)Math.Min(buf.Length, remaining)), SocketFlags.None, conn.Timeout.Token).ConfigureAwait(false);
+                            var n = await conn.ReceiveBodyAsync(buf.AsMemory(0, (int)Math.Min(buf.Length, remaining)), responseTimeout).ConfigureAwait(false);
                             if (n == 0)
                             {
                                 throw new IOException("upstream closed the connection mid-body");
                             }
 
-                            writer.Write(buf.AsSpan(0, n));
+                            await RelayAsync(response, buf.AsMemory(0, n)).ConfigureAwait(false);
                             remaining -= n;
                         }
 
@@ -207,7 +208,7 @@ public sealed partial class Http1Forwarder(IOptions<EdgeOptions> options)
                     }
                     else
                     {
-                        await RelayUntilCloseAsync(response, conn, bodyStart, filled).ConfigureAwait(false);
+                        await RelayUntilCloseAsync(response, conn, bodyStart, filled, responseTimeout).ConfigureAwait(false);
                         keepAlive = false;
                     }
 
@@ -275,18 +276,22 @@ public sealed partial class Http1Forwarder(IOptions<EdgeOptions> options)
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private static async ValueTask SendBodyAsync(HttpContext context, UpstreamConnection conn, long length)
+    private static async ValueTask SendBodyAsync(HttpContext context, UpstreamConnection conn, long length, TimeSpan idleTimeout)
     {
+        // A large upload from a slow client may take longer than the timeout in total: the timeout bounds
+        // each write to the upstream, and waiting for the client is bounded by Kestrel's data rate limits.
         var remaining = length;
         var body = context.Request.Body;
         while (remaining > 0)
         {
+            conn.Timeout.CancelAfter(Timeout.InfiniteTimeSpan);
             var n = await body.ReadAsync(conn.Buffer.AsMemory(0, (int)Math.Min(conn.Buffer.Length, remaining)), context.RequestAborted).ConfigureAwait(false);
             if (n == 0)
             {
                 throw new IOException("request body ended early");
             }
 
+            conn.Timeout.CancelAfter(idleTimeout);
             await SendAsync(conn, n).ConfigureAwait(false);
             remaining -= n;
         }

@@ -11,6 +11,9 @@ topology=${1:-all-in-one}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 logs="$here/.logs/$topology"
+# Two runs of one topology at once would delete each other's logs: a second run waits for the first.
+mkdir -p "$here/.logs"; exec 9>"$here/.logs/$topology.lock"
+flock -n 9 || { echo "e2e[$topology]: another run of this topology is in progress; waiting for it"; flock 9; }
 rm -rf "$logs"; mkdir -p "$logs"
 export WIREEDGE_E2E_ACCESS_TTL=${WIREEDGE_E2E_ACCESS_TTL:-20}
 # The library gzips JSON bodies unless NODE_ENV=test: run as real clients do.
@@ -62,7 +65,7 @@ free_ports() { node -e '
 # start <name> <args...>: one server process, logging to .logs/<topology>/<name>.log
 start() {
   local name=$1; shift
-  (cd "$tmp" && exec dotnet "$dll" "$@") >"$logs/$name.log" 2>&1 &
+  (cd "$tmp" && exec dotnet "$dll" "$@") >"$logs/$name.log" 2>&1 9>&- &
   pids+=($!); names+=("$name")
 }
 
@@ -105,7 +108,7 @@ case "$topology" in
     # A redis-server of this run only (no persistence): the fault tests restart it empty.
     command -v redis-server >/dev/null || fail "redis-server not found (apt-get install redis-server)"
     redis_argv=(redis-server --bind 127.0.0.1 --port "$p_redis" --save '' --appendonly no)
-    ("${redis_argv[@]}") >"$logs/redis.log" 2>&1 &
+    ("${redis_argv[@]}") >"$logs/redis.log" 2>&1 9>&- &
     pids+=($!); names+=(redis)
     for _ in $(seq 1 100); do redis-cli -p "$p_redis" ping >/dev/null 2>&1 && break; sleep 0.2; done
     redis-cli -p "$p_redis" ping >/dev/null 2>&1 || fail "redis-server did not start"

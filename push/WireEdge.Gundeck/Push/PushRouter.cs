@@ -181,8 +181,8 @@ public sealed partial class PushRouter(
     /// These sockets missed a notification and their presences are gone, so nothing reaches them any
     /// more: unless they are closed, their clients wait forever on a silent socket. A cannon that timed
     /// out is often stalled, not dead, and misses the first request too; keep asking (backing off to
-    /// 5 s) until it answers or <see cref="GundeckOptions.CloseRetrySeconds"/> pass. A cannon stalled
-    /// longer than that has missed its clients' 20 s pings, and they reconnect by themselves.
+    /// 5 s) until it answers or <see cref="GundeckOptions.CloseRetrySeconds"/> pass. By then a stalled
+    /// cannon has left its clients' 20 s pings unanswered, and the clients have given up on those sockets.
     /// </summary>
     private async Task CloseBestEffortAsync(Uri cannon, IReadOnlyList<BulkPushTarget> targets)
     {

@@ -89,11 +89,6 @@ async function redisKeyCount() {
   return Number(await redisCli('dbsize'));
 }
 
-/** Lines of a process log of this run (gundeck.log, cannon1.log, …). */
-function logText(name) {
-  try { return fs.readFileSync(path.join(env.WIREEDGE_E2E_LOGS, `${name}.log`), 'utf8'); } catch { return ''; }
-}
-
 module.exports = {
-  AVAILABLE, cannons, redis, alive, status, killCannon, restartCannon, freeze, thaw, stopRedis, startRedis, redisKeyCount, logText,
+  AVAILABLE, cannons, redis, alive, status, killCannon, restartCannon, freeze, thaw, stopRedis, startRedis, redisKeyCount,
 };

@@ -6,6 +6,7 @@
 #
 #   loadtests/ci.sh                          every scenario (login-storm connect-storm fanout catchup edge-throughput)
 #   loadtests/ci.sh fanout catchup           only these
+#   loadtests/ci.sh --no-build               use the binaries already built (e.g. by tests/run-all.sh's solution build)
 #   loadtests/ci.sh --fault drop-one-push    self-test: a server built with -p:WireEdgeFaults=DropOnePush (separate
 #                                            artifacts path) acknowledges one push it never stores nor delivers to one
 #                                            recipient; runs fanout, which must FAIL with the oracle reporting missing=1
@@ -20,12 +21,13 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 config=${WIREEDGE_LOAD_CONFIG:-Debug}
-fault=""
+fault=""; no_build=0
 scenarios=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --fault) fault=${2:-}; shift 2 ;;
     --fault=*) fault=${1#--fault=}; shift ;;
+    --no-build) no_build=1; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) scenarios+=("$1"); shift ;;
   esac
@@ -64,12 +66,11 @@ t0=$(date +%s)
 # ---- build -------------------------------------------------------------------------------------------
 lower=$(echo "$config" | tr '[:upper:]' '[:lower:]')
 build() { # build <project dir> <log name>
+  [ "$no_build" = 1 ] && return 0
   local args=("$root/$1" -c "$config" -nologo -clp:ErrorsOnly "${build_props[@]}")
   [ -n "$artifacts" ] && args+=(--artifacts-path "$artifacts")
   dotnet build "${args[@]}" >"$results/build-$2.log" 2>&1 || { tail -30 "$results/build-$2.log"; fail_setup "build of $1 failed"; }
 }
-build edge/WireEdge.Host host
-build loadtests/WireEdge.LoadTests runner
 if [ -n "$artifacts" ]; then
   host_dll="$artifacts/bin/WireEdge.Host/$lower/WireEdge.dll"
   runner_dll="$artifacts/bin/WireEdge.LoadTests/$lower/wireedge-load.dll"
@@ -77,12 +78,10 @@ else
   host_dll="$root/edge/WireEdge.Host/bin/$config/net10.0/WireEdge.dll"
   runner_dll="$root/loadtests/WireEdge.LoadTests/bin/$config/net10.0/wireedge-load.dll"
 fi
+build edge/WireEdge.Host host
 [ -f "$host_dll" ] || fail_setup "no server binary at $host_dll"
-[ -f "$runner_dll" ] || fail_setup "no runner binary at $runner_dll"
-t_built=$(date +%s)
-say "built in $((t_built - t0)) s ($config${fault:+, fault $fault})"
 
-# ---- server ------------------------------------------------------------------------------------------
+# ---- server (starts while the runner builds) --------------------------------------------------------
 tmp=$(mktemp -d /tmp/wireedge-load-ci.XXXXXX)
 read -r public internal < <(python3 -c '
 import socket
@@ -93,6 +92,10 @@ print(" ".join(str(x.getsockname()[1]) for x in s))')
   --Wire:DataDirectory "$tmp/data" --Storage:Kind sqlite --Redis:Mode embedded --Redis:Port 0 \
   --Edge:RateLimits:Enabled false) >"$results/server.log" 2>&1 &
 server_pid=$!
+build loadtests/WireEdge.LoadTests runner
+[ -f "$runner_dll" ] || fail_setup "no runner binary at $runner_dll"
+t_built=$(date +%s)
+say "built in $((t_built - t0)) s ($config${fault:+, fault $fault}${artifacts:+, artifacts $artifacts}$([ "$no_build" = 1 ] && echo ', --no-build'))"
 ready=0
 for _ in $(seq 1 300); do
   if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$internal/i/status")" = 200 ]; then ready=1; break; fi

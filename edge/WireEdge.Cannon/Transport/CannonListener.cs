@@ -21,7 +21,8 @@ namespace WireEdge.Cannon.Transport;
 /// per-connection objects (pipes, transport loops, connection tracking) exist for it. Every other
 /// connection, including <c>/await</c> requests the HTTP pipeline must answer (bad token, not a
 /// websocket, draining), is handed to Kestrel untouched through its own socket connection factory,
-/// so HTTP behaves exactly as with Kestrel's socket transport.
+/// so HTTP behaves exactly as with Kestrel's socket transport. A connection whose first request line
+/// has not arrived within <c>Cannon:HandshakeTimeout</c> (default 10 s) is closed.
 /// </summary>
 internal sealed partial class CannonListener : IConnectionListener
 {
@@ -224,17 +225,17 @@ internal sealed partial class CannonListener : IConnectionListener
                 var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
                 if (left <= TimeSpan.Zero)
                 {
-                    HandOn(socket); // nothing (complete) arrived in time: Kestrel applies its own timeouts
+                    socket.Dispose(); // the first line still incomplete after the handshake timeout
                     return null;
                 }
 
                 var peek = receiver.PeekAsync(socket, buf.AsMemory(0, size));
                 if (!peek.IsCompleted && await Task.WhenAny(peek, Task.Delay(left)).ConfigureAwait(false) != peek)
                 {
-                    // Still waiting: Kestrel's receives queue behind this peek, which consumes nothing. The
-                    // buffer stays with the pending peek (not returned to the pool).
+                    // Silent for the whole handshake timeout: close (a pending operation cannot be handed on;
+                    // closing completes it). The buffer stays with that operation, not back in the pool.
                     buf = null;
-                    HandOn(socket);
+                    socket.Dispose();
                     return null;
                 }
 

@@ -22,19 +22,21 @@ internal sealed class CannonListenerFactory(IOptions<SocketTransportOptions> opt
     public ValueTask<IConnectionListener> BindAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
-        var socket = o.CreateBoundListenSocket(endpoint);
+        Socket? socket = null;
         try
         {
+            // Bind and listen both report a taken port; Kestrel's own transport turns that into AddressInUseException.
+            socket = o.CreateBoundListenSocket(endpoint);
             socket.Listen(o.Backlog);
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
-            socket.Dispose();
+            socket?.Dispose();
             throw new AddressInUseException(e.Message, e);
         }
         catch
         {
-            socket.Dispose();
+            socket?.Dispose();
             throw;
         }
 

@@ -90,6 +90,51 @@ public sealed class LeanTransportTests
         await Poll.UntilAsync(() => host.Presence.Unregistered.Contains((user, conn)));
     }
 
+    [Fact]
+    public async Task ZHeadersOnThePublicListener_AreNotTrusted()
+    {
+        await using var host = await CannonHost.StartAsync();
+        var ws = await WsTestClient.ConnectAsync(host.PublicUri, "/await", $"Z-User: {Guid.NewGuid()}\r\nZ-Connection: 5\r\nZ-Type: access\r\n");
+        await using var _ws = ws;
+        Assert.Equal(401, ws.Status);
+        Assert.Equal(0, Registry(host).Count);
+    }
+
+    [Fact]
+    public async Task FirstLineIncompletePastTheHandshakeTimeout_IsClosed()
+    {
+        await using var host = await CannonHost.StartAsync(new Dictionary<string, string?> { ["Cannon:HandshakeTimeout"] = "00:00:00.300" });
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(host.PublicUri.Host, host.PublicUri.Port);
+        var s = tcp.GetStream();
+        await s.WriteAsync(Encoding.ASCII.GetBytes("GET /api-ver"));
+        Assert.Equal(0, await ReadUntilClosedAsync(s));
+    }
+
+    [Fact]
+    public async Task ConnectionSilentPastTheHandshakeTimeout_IsClosed()
+    {
+        await using var host = await CannonHost.StartAsync(new Dictionary<string, string?> { ["Cannon:HandshakeTimeout"] = "00:00:00.300" });
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(host.PublicUri.Host, host.PublicUri.Port);
+        var s = tcp.GetStream();
+        Assert.Equal(0, await ReadUntilClosedAsync(s));
+    }
+
+    /// <summary>0 once the server closed the connection (FIN or reset); otherwise the bytes it sent.</summary>
+    private static async Task<int> ReadUntilClosedAsync(NetworkStream s)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            return await s.ReadAsync(new byte[16], cts.Token);
+        }
+        catch (IOException)
+        {
+            return 0; // reset instead of FIN: closed all the same
+        }
+    }
+
     private static SocketRegistry Registry(CannonHost host) => host.Host.Services.GetRequiredService<SocketRegistry>();
 
     private static async Task<string> ReadHeadAsync(NetworkStream s)

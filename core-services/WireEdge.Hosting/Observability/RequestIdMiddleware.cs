@@ -10,17 +10,56 @@ namespace WireEdge.Hosting.Observability;
 /// </summary>
 public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // New ids are a random per-process prefix plus a counter: unique, 32 hex digits like a GUID, and
+    // without the system call Guid.NewGuid() makes on every request.
+    private static readonly ulong Prefix = (ulong)Random.Shared.NextInt64() ^ ((ulong)Environment.ProcessId << 40);
+    private static long counter;
+
+    public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var incoming = context.Request.Headers[ZHeaders.RequestId].ToString();
-        var id = incoming.Length is > 0 and <= 128 && IsPlain(incoming) ? incoming : Guid.NewGuid().ToString("N");
+        var id = incoming.Length is > 0 and <= 128 && IsPlain(incoming) ? incoming : NewId();
         context.Request.Headers[ZHeaders.RequestId] = id;
         context.TraceIdentifier = id;
         context.Response.Headers[ZHeaders.RequestId] = id;
-        using (logger.BeginScope(new RequestScope(id)))
+        var scope = logger.BeginScope(new RequestScope(id));
+        Task pending;
+        try
         {
-            await next(context).ConfigureAwait(false);
+            pending = next(context);
+        }
+        catch
+        {
+            scope?.Dispose();
+            throw;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            scope?.Dispose();
+            return pending;
+        }
+
+        return AwaitAsync(pending, scope);
+    }
+
+    /// <summary>A fresh request id: 16 hex digits of the process prefix, then 16 of a counter.</summary>
+    internal static string NewId()
+    {
+        var n = (ulong)Interlocked.Increment(ref counter);
+        return string.Create(32, n, static (span, value) =>
+        {
+            Prefix.TryFormat(span[..16], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
+            value.TryFormat(span[16..], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
+        });
+    }
+
+    private static async Task AwaitAsync(Task pending, IDisposable? scope)
+    {
+        using (scope)
+        {
+            await pending.ConfigureAwait(false);
         }
     }
 

@@ -54,4 +54,22 @@ public sealed class InternalApiTests : IAsyncLifetime
         Assert.True(response.Headers.TryGetValues("Request-Id", out var ids));
         Assert.False(string.IsNullOrEmpty(ids.Single()));
     }
+
+    [Fact]
+    public async Task NewRequestIds_AreDistinct32HexDigits_AndAPlainIncomingIdIsKept()
+    {
+        var seen = new HashSet<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await host.Public.GetAsync("/api-version");
+            var id = response.Headers.GetValues("Request-Id").Single();
+            Assert.Matches("^[0-9a-f]{32}$", id);
+            Assert.True(seen.Add(id), $"request id {id} repeated");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api-version");
+        request.Headers.Add("Request-Id", "abc-123.x_y");
+        using var kept = await host.Public.SendAsync(request);
+        Assert.Equal("abc-123.x_y", kept.Headers.GetValues("Request-Id").Single());
+    }
 }

@@ -36,6 +36,7 @@ public static class WireEdgeApp
         builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false);
         builder.Configuration.AddEnvironmentVariables("WIREEDGE_");
         builder.Configuration.AddCommandLine(args);
+        ConfigureLogging(builder); // before the caller's hook, so a caller may add its own logger provider
         configure?.Invoke(builder);
 
         var modules = SelectModules(builder.Configuration, available);
@@ -45,7 +46,6 @@ public static class WireEdgeApp
             builder.Services.AddSingleton<IMigrationSource>(m);
         }
 
-        ConfigureLogging(builder);
         ConfigureCore(builder);
         ConfigureListeners(builder, modules);
         ConfigureStorage(builder);
@@ -120,7 +120,23 @@ public static class WireEdgeApp
             o.UseUtcTimestamp = true;
             o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
         });
+
+        // These categories print full request URLs, query string included, and clients send
+        // `access_token=` there (websockets, asset downloads). Tokens never go to logs, whatever the
+        // configured levels say: these rules are more specific than any usual configuration key.
+        foreach (var category in UrlLoggingCategories)
+        {
+            builder.Logging.AddFilter(category, LogLevel.Warning);
+        }
     }
+
+    private static readonly string[] UrlLoggingCategories =
+    [
+        "Microsoft.AspNetCore.Hosting.Diagnostics",
+        "Microsoft.AspNetCore.HttpLogging",
+        "Yarp.ReverseProxy.Forwarder",
+        "System.Net.Http.HttpClient",
+    ];
 
     private static void ConfigureCore(WebApplicationBuilder builder)
     {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README): starts PostgreSQL and Redis for real, builds the solution, runs every
-# xunit suite, then the end-to-end suite with the official Wire client on both topologies, and
-# prints one closing line totalling all of them: "N passed, N failed".
+# xunit suite, then the end-to-end suite with the official Wire client on both topologies, then the
+# load scenarios' ci profiles with their thresholds, and prints one closing line totalling all of them: "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -37,6 +37,33 @@ if [ -x tests/e2e/run.sh ]; then
     passed=$((passed + $(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')))
     failed=$((failed + $(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/')))
   done
+fi
+
+# Load scenarios: the ci profile of every shipped scenario against the all-in-one server, with thresholds
+# (correctness strict: 0 missing, 0 duplicates, 0 out of order; latency bounds generous for CI machines).
+if [ -x loadtests/ci.sh ]; then
+  loadtests/ci.sh --no-build 2>&1 | tee "$logs/load-ci.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$logs/load-ci.log" | tail -n1)
+  if [ -z "$line" ]; then
+    echo "run-all: load ci printed no summary"; failed=$((failed + 1)); status=1
+  else
+    passed=$((passed + $(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')))
+    failed=$((failed + $(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/')))
+  fi
+fi
+
+# The oracle's self-test: a test build that acknowledges one push it never stores nor delivers must make
+# the fanout run fail with exactly one missing delivery. Counted as one test.
+if [ -x loadtests/ci.sh ]; then
+  loadtests/ci.sh --fault drop-one-push > "$logs/load-fault.log" 2>&1
+  fault_status=$?
+  if [ "$fault_status" -ne 0 ] && grep -q 'FAIL missing==0 (actual 1;' "$logs/load-fault.log"; then
+    echo "run-all: load fault self-test passed (the oracle reported the dropped push: missing=1)"; passed=$((passed + 1))
+  else
+    echo "run-all: load fault self-test FAILED (exit $fault_status; expected a failed fanout run with missing=1):"
+    tail -20 "$logs/load-fault.log"; failed=$((failed + 1)); status=1
+  fi
 fi
 
 [ "$failed" -eq 0 ] || status=1

@@ -81,7 +81,7 @@ public static class HtmlReport
 
     private static string Chart(string title, string unit, List<Series> series)
     {
-        const double W = 520, H = 220, L = 56, R = 12, T = 28, B = 30;
+        const double W = 540, H = 220, L = 76, R = 12, T = 28, B = 30; // L fits labels such as "19660 ms"
         var all = series.SelectMany(s => s.Points).ToList();
         var maxX = Math.Max(1, all.Count == 0 ? 1 : all.Max(p => p.X));
         var maxY = all.Count == 0 ? 1 : Math.Max(all.Max(p => p.Y), 1e-3) * 1.1;
@@ -93,7 +93,7 @@ public static class HtmlReport
         for (var i = 0; i <= 4; i++)
         {
             var v = maxY * i / 4;
-            sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{L}\" x2=\"{W - R}\" y1=\"{Y(v):0.#}\" y2=\"{Y(v):0.#}\" stroke=\"#e3e3e3\"/><text x=\"{L - 4}\" y=\"{Y(v) + 4:0.#}\" font-size=\"10\" text-anchor=\"end\">{v:0.##}{E(unit)}</text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{L}\" x2=\"{W - R}\" y1=\"{Y(v):0.#}\" y2=\"{Y(v):0.#}\" stroke=\"#e3e3e3\"/><text x=\"{L - 4}\" y=\"{Y(v) + 4:0.#}\" font-size=\"10\" text-anchor=\"end\">{(v >= 100 ? v.ToString("0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture))}{E(unit)}</text>");
         }
 
         sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{W - R}\" y=\"{H - 8}\" font-size=\"10\" text-anchor=\"end\">{maxX:0} s</text><text x=\"{L}\" y=\"{H - 8}\" font-size=\"10\">0 s</text>");

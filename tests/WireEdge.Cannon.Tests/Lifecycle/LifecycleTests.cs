@@ -32,8 +32,8 @@ public sealed class LifecycleTests
     {
         await using var host = await CannonHost.StartAsync(new Dictionary<string, string?>
         {
-            ["Cannon:PingInterval"] = "00:00:00.300",
-            ["Cannon:PongTimeout"] = "00:00:01",
+            ["Cannon:PingInterval"] = "00:00:00.500",
+            ["Cannon:PongTimeout"] = "00:00:03", // the answering client must not miss it on a loaded machine
         });
         var (silent, _, _) = await host.ConnectAsync();
         var (alive, _, _) = await host.ConnectAsync();

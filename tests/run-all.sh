@@ -27,15 +27,22 @@ while read -r f p s; do
 done < <(grep -E '^(Passed|Failed)!' "$logs/dotnet-test.log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/')
 if ! grep -qE '^(Passed|Failed)!' "$logs/dotnet-test.log"; then echo "run-all: no xunit summary found"; status=1; fi
 
+# add_summary <name> <log> <pattern>: adds the last "N passed, N failed" line of a suite's log (matching
+# <pattern>) to the totals; a suite that printed none counts as one failure.
+add_summary() {
+  local line
+  line=$(grep -E "$3" "$2" | tail -n1)
+  if [ -z "$line" ]; then echo "run-all: $1 printed no summary"; failed=$((failed + 1)); status=1; return; fi
+  passed=$((passed + $(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')))
+  failed=$((failed + $(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/')))
+}
+
 # End-to-end with the official client library, on both topologies.
 if [ -x tests/e2e/run.sh ]; then
   for topology in all-in-one distributed; do
     tests/e2e/run.sh "$topology" 2>&1 | tee "$logs/e2e-$topology.log"
     [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$logs/e2e-$topology.log" | tail -n1)
-    if [ -z "$line" ]; then echo "run-all: e2e $topology printed no summary"; failed=$((failed + 1)); status=1; continue; fi
-    passed=$((passed + $(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')))
-    failed=$((failed + $(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/')))
+    add_summary "e2e $topology" "$logs/e2e-$topology.log" '^[0-9]+ passed, [0-9]+ failed'
   done
 fi
 
@@ -44,13 +51,7 @@ fi
 if [ -x loadtests/ci.sh ]; then
   loadtests/ci.sh --no-build 2>&1 | tee "$logs/load-ci.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$logs/load-ci.log" | tail -n1)
-  if [ -z "$line" ]; then
-    echo "run-all: load ci printed no summary"; failed=$((failed + 1)); status=1
-  else
-    passed=$((passed + $(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')))
-    failed=$((failed + $(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/')))
-  fi
+  add_summary "load ci" "$logs/load-ci.log" '^[0-9]+ passed, [0-9]+ failed$'
 fi
 
 # The oracle's self-test: a test build that acknowledges one push it never stores nor delivers must make
